@@ -1,0 +1,39 @@
+namespace Descent.Cli;
+
+/// <summary><c>descent help</c>: what the tool can do.</summary>
+public sealed class HelpCommand : ICommand
+{
+    /// <inheritdoc/>
+    public string Name => "help";
+
+    /// <inheritdoc/>
+    public string Summary => "list the commands, or show one command's usage";
+
+    /// <inheritdoc/>
+    public string Usage => "descent help [COMMAND]";
+
+    /// <summary>Prints the command list.</summary>
+    public static void PrintOverview(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine("descent: gradient descent, optimizers and training, reproduced from the lectures.");
+        output.WriteLine();
+        output.WriteLine("Usage: descent COMMAND [OPTIONS]   (descent COMMAND --help for details)");
+        output.WriteLine();
+        output.WriteLine("Commands:");
+        foreach (var c in Cli.Commands)
+        {
+            output.WriteLine($"  {c.Name,-12} {c.Summary}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Run(CliArgs args, TextWriter output, TextWriter err)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        args.RejectUnknown();
+        PrintOverview(output);
+        return 0;
+    }
+}
