@@ -2,7 +2,7 @@ namespace Descent.Optim;
 
 /// <summary>
 /// Something whose parameter groups carry named scalar hyperparameters (<c>lr</c>, <c>momentum</c>, <c>beta1</c>, …) that a
-/// schedule may change between steps. <see cref="Optimizer"/> implements it; schedulers only talk to this interface.
+/// schedule may change between steps. The optimizers implement it; schedulers only talk to this interface.
 /// </summary>
 public interface IHyperparameterHost
 {
