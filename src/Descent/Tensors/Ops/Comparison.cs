@@ -57,13 +57,17 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(condition);
         RequireSameDType(a, b, "where");
         var shape = Shape.Broadcast(Shape.Broadcast(condition.Shape, a.Shape), b.Shape);
-        var c = condition.Detach().Expand(shape);
+        var c = condition.Detach().To(a.DType).Expand(shape);
         var ea = a.Detach().Expand(shape);
         var eb = b.Detach().Expand(shape);
         var r = Empty(shape, a.DType);
-        for (int i = 0; i < r.Numel; i++)
+        if (a.DType == DType.Float32)
         {
-            r[i] = c[i] != 0 ? ea[i] : eb[i];
+            WhereCore<float>(c.Span<float>(), ea.Span<float>(), eb.Span<float>(), r.Span<float>());
+        }
+        else
+        {
+            WhereCore<double>(c.Span<double>(), ea.Span<double>(), eb.Span<double>(), r.Span<double>());
         }
 
         return Autograd.Record(r, "where", [a, b], g =>
@@ -71,6 +75,15 @@ public sealed partial class Tensor
             var zero = ZerosLike(g);
             return [Where(condition, g, zero), Where(condition, zero, g)];
         });
+    }
+
+    private static void WhereCore<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> r)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = T.IsZero(c[i]) ? b[i] : a[i];
+        }
     }
 
     private static Tensor Compare(Tensor a, Tensor b, CompareOp op)
@@ -81,12 +94,28 @@ public sealed partial class Tensor
         }
 
         var shape = Shape.Broadcast(a.Shape, b.Shape);
-        var ea = a.Detach().Expand(shape);
-        var eb = b.Detach().Expand(shape);
         var r = Empty(shape, a.DType);
-        for (int i = 0; i < r.Numel; i++)
+        bool scalarRight = b.Numel == 1 && a.Shape == shape;
+        var ea = a.Shape == shape ? a : a.Detach().Expand(shape);
+        var eb = scalarRight || b.Shape == shape ? b : b.Detach().Expand(shape);
+        if (a.DType == DType.Float32)
         {
-            double x = ea[i], y = eb[i];
+            CompareCore<float>(ea.Span<float>(), eb.Span<float>(), scalarRight, r.Span<float>(), op);
+        }
+        else
+        {
+            CompareCore<double>(ea.Span<double>(), eb.Span<double>(), scalarRight, r.Span<double>(), op);
+        }
+
+        return r;
+    }
+
+    private static void CompareCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, bool scalarRight, Span<T> r, CompareOp op)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < r.Length; i++)
+        {
+            T x = a[i], y = scalarRight ? b[0] : b[i];
             bool v = op switch
             {
                 CompareOp.Eq => x == y,
@@ -96,9 +125,7 @@ public sealed partial class Tensor
                 CompareOp.Lt => x < y,
                 _ => x <= y,
             };
-            r[i] = v ? 1 : 0;
+            r[i] = v ? T.One : T.Zero;
         }
-
-        return r;
     }
 }
