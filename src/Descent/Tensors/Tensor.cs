@@ -26,8 +26,12 @@ public sealed partial class Tensor
         Storage = storage;
         Offset = offset;
         Shape = shape;
-        DType = storage is float[] ? DType.Float32 : storage is double[] ? DType.Float64
-            : throw new ArgumentException("Tensor storage must be float[] or double[]", nameof(storage));
+        DType = storage switch
+        {
+            float[] => DType.Float32,
+            double[] => DType.Float64,
+            _ => throw new ArgumentException("Tensor storage must be float[] or double[]", nameof(storage)),
+        };
         if (offset < 0 || offset + shape.Numel > storage.Length)
         {
             throw new ArgumentException($"Storage of length {storage.Length} cannot hold shape {shape} at offset {offset}", nameof(storage));
