@@ -152,7 +152,8 @@ public sealed class Expression : IObjective, IEquatable<Expression>
 
     /// <summary>
     /// The canonical text: <c>a + b</c>, <c>a - b</c>, <c>a*b</c>, <c>a/b</c>, <c>a^b</c>, numbers in shortest round-trip form,
-    /// parentheses only where needed, and x, y, z unless an index above 2 is used (then x0, x1, …). It parses back to the same tree.
+    /// parentheses only where needed, and x, y, z unless an index above 2 is used (then x0, x1, …). It parses back to the same tree
+    /// whenever it fits in <see cref="MaxLength"/> (the added spaces can make it longer than the text that was parsed).
     /// </summary>
     public override string ToString() => _canonical;
 

@@ -259,7 +259,10 @@ internal sealed class ExpressionParser
             }
         }
 
-        suggestion ??= Spelling.Closest(name, ["x", "y", "z", "pi", "e"]);
+        // A one-letter name is one edit from every variable, so only a case slip ("X") is worth suggesting.
+        suggestion ??= name.Length == 1
+            ? (name.ToLowerInvariant() is "x" or "y" or "z" or "e" ? name.ToLowerInvariant() : null)
+            : Spelling.Closest(name, ["x", "y", "z", "pi", "e"]);
         return Fail(
             $"Unknown variable \"{name}\"", start,
             suggestion != null ? $"did you mean \"{suggestion}\"? {char.ToUpperInvariant(VariableList[0])}{VariableList[1..]}" : VariableList);

@@ -55,7 +55,7 @@ public static class TestFunctions
         {
             var suggestion = Spelling.Closest(name.Trim(), Names);
             throw new ArgumentException(
-                $"Unknown test function \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : ";") +
+                $"Unknown test function \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : ".") +
                 $" Valid names: {string.Join(", ", Names)}");
         }
 
