@@ -16,13 +16,24 @@ public sealed class SequentialSchedule : Schedule
 {
     private readonly Schedule[] _schedules;
     private readonly long[] _milestones;
+    private readonly bool _isMomentum;
 
     /// <summary>Creates the schedule.</summary>
     /// <param name="schedules">The schedules, in order (at least one).</param>
     /// <param name="milestones">The steps at which each next schedule starts (one fewer than <paramref name="schedules"/>).</param>
     /// <exception cref="ArgumentException">The counts do not match, the milestones are not increasing, or a schedule ends too early.</exception>
     public SequentialSchedule(IReadOnlyList<Schedule> schedules, IReadOnlyList<long> milestones)
+        : this(schedules, milestones, isMomentum: false)
     {
+    }
+
+    /// <param name="schedules">The schedules.</param>
+    /// <param name="milestones">The milestones.</param>
+    /// <param name="isMomentum">Whether this is the momentum sequence of a rate sequence: PyTorch resets only the lr before the
+    /// first schedule's initial step, so the momentum written by every child's constructor (in order) is kept.</param>
+    private SequentialSchedule(IReadOnlyList<Schedule> schedules, IReadOnlyList<long> milestones, bool isMomentum)
+    {
+        _isMomentum = isMomentum;
         ArgumentNullException.ThrowIfNull(schedules);
         ArgumentNullException.ThrowIfNull(milestones);
         if (schedules.Count < 1)
@@ -65,7 +76,7 @@ public sealed class SequentialSchedule : Schedule
         if (_schedules.Any(s => s.MomentumSchedule != null))
         {
             MomentumSchedule = new SequentialSchedule(
-                _schedules.Select(s => s.MomentumSchedule ?? new ConstantSchedule()).ToArray(), _milestones);
+                _schedules.Select(s => s.MomentumSchedule ?? new ConstantSchedule()).ToArray(), _milestones, isMomentum: true);
         }
     }
 
@@ -94,6 +105,18 @@ public sealed class SequentialSchedule : Schedule
     {
         if (step == 0)
         {
+            if (_isMomentum)
+            {
+                // Every child's constructor has written its initial momentum, in order; then the first child's initial step runs again.
+                double value = current;
+                foreach (var s in _schedules)
+                {
+                    value = s.Next(0, value, baseValue);
+                }
+
+                return _schedules[0].Next(0, value, baseValue);
+            }
+
             // PyTorch resets every group's lr to initial_lr, then performs the first schedule's initial step.
             return _schedules[0].Next(0, baseValue, baseValue);
         }
