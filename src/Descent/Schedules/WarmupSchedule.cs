@@ -8,8 +8,9 @@ namespace Descent.Schedules;
 /// Exactly PyTorch's <c>SequentialLR([LambdaLR(λ = k/N), inner], milestones=[N])</c>, the usual way to put a warmup in front of a
 /// schedule (and Hugging Face's <c>get_*_schedule_with_warmup</c> ramp): at step N the inner schedule is restarted the way
 /// <see cref="SequentialSchedule"/> does it (its closed form at step 0). The ramp starts at 0, so the first optimizer step uses a rate
-/// of 0. <c>warmup=N</c> is accepted as a key on every schedule spec. Any momentum the inner schedule prescribes is held during the
-/// warmup and starts at step N.
+/// of 0. <c>warmup=N</c> is accepted as a key on every schedule spec. A momentum cycle of the inner schedule (one-cycle, cyclic)
+/// behaves as in that PyTorch idiom: its step-0 value is written at construction, held during the warmup, and the cycle starts at
+/// step N.
 /// </remarks>
 public sealed class WarmupSchedule : Schedule
 {
