@@ -13,6 +13,8 @@ namespace Descent.Schedules;
 /// (PyTorch 2.x; 1.13 supported only <c>momentum</c>). Paper: Smith, "Cyclical Learning Rates for Training Neural Networks",
 /// WACV 2017. Spec: <c>cyclic:max_lr=M[,base_lr=B],step_size_up=2000,step_size_down=…,mode=triangular,gamma=1</c>. When
 /// <c>base_lr</c> is omitted the scheduler's base value is used (PyTorch requires it). Custom <c>scale_fn</c> is not supported.
+/// Divergence: PyTorch writes <c>base_lr</c> into the optimizer before recording <c>initial_lr</c>, so a scheduler built after it
+/// on the same optimizer takes <c>base_lr</c> as its base; in Descent every schedule keeps the optimizer's own base value.
 /// </remarks>
 public sealed class CyclicSchedule : ClosedFormSchedule
 {

@@ -16,7 +16,9 @@ namespace Descent.Schedules;
 /// Paper: Smith &amp; Topin, "Super-Convergence", 2017 (fastai's two-phase variant by default). Spec:
 /// <c>onecycle:max_lr=M,total_steps=N</c> (or <c>epochs=E,steps_per_epoch=S</c>), <c>pct_start=0.3,anneal_strategy=cos,
 /// div_factor=25,final_div_factor=1e4,three_phase=false</c>. A phase of zero length throws when a step reaches it (PyTorch raises
-/// <c>ZeroDivisionError</c>), which for the first phase is at construction.
+/// <c>ZeroDivisionError</c>), which for the first phase is at construction. Divergence: PyTorch's constructor also overwrites the optimizer's
+/// <c>initial_lr</c> with <c>max_lr/div_factor</c>, which silently changes the base of other schedulers sharing the optimizer (in a
+/// <c>SequentialLR</c> or <c>ChainedScheduler</c>); in Descent every schedule keeps the optimizer's own base value.
 /// </remarks>
 public sealed class OneCycleSchedule : ClosedFormSchedule
 {
