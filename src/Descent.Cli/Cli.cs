@@ -11,6 +11,8 @@ public static class Cli
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new ScheduleCommand(),
+        new SchedulesCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
