@@ -37,13 +37,28 @@ public class MovementTests
     [MemberData(nameof(PermuteShapes))]
     public void Permute_EveryPermutation_MatchesNaiveReference(int[] dims)
     {
-        var x = Tensor.Arange(new Shape(dims).Numel, DType.Float64).Reshape(dims);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            CheckAllPermutations(Tensor.Arange(new Shape(dims).Numel, dtype).Reshape(dims));
+        }
+    }
+
+    [Fact]
+    public void Permute_LargeTransposeFloat64_MatchesNaiveReference()
+    {
+        var x = Tensor.Randn(new Shape(45, 2, 67), new Rng(5), DType.Float64);
+        CheckAllPermutations(x);
+    }
+
+    private static void CheckAllPermutations(Tensor x)
+    {
+        var dims = x.Shape.ToArray();
         foreach (var perm in Permutations(dims.Length))
         {
             var expected = NaivePermute(x, perm);
             var actual = x.Permute(perm);
             Assert.Equal(new Shape(perm.Select(p => dims[p]).ToArray()), actual.Shape);
-            Assert.True(expected.SequenceEqual(actual.ToArray()), $"permutation [{string.Join(", ", perm)}] of {Shape.Format(dims)}");
+            Assert.True(expected.SequenceEqual(actual.ToArray()), $"permutation [{string.Join(", ", perm)}] of {Shape.Format(dims)} ({x.DType.Name()})");
         }
     }
 
