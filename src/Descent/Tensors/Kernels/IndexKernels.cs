@@ -119,122 +119,155 @@ internal static class IndexKernels
         where T : unmanaged
     {
         var (outer, n, inner) = Reduce.Split(x.Shape, axis);
-        int m = rows.Length;
-        int items = outer * m;
-        Parallelism.For(items, Math.Max(1, Elementwise.Grain / inner), (s, e) =>
-        {
-            var src = x.Span<T>();
-            var dst = r.Span<T>();
-            int o = s / m, k = s - (o * m);
-            for (int item = s; item < e; item++)
-            {
-                int from = ((o * n) + rows[k]) * inner;
-                if (inner == 1)
-                {
-                    dst[item] = src[from];
-                }
-                else
-                {
-                    src.Slice(from, inner).CopyTo(dst.Slice(item * inner, inner));
-                }
+        Parallelism.For(outer * rows.Length, Math.Max(1, Elementwise.Grain / inner), (s, e) => SelectRange<T>(x.Span<T>(), r.Span<T>(), rows, n, inner, s, e));
+    }
 
-                if (++k == m)
-                {
-                    k = 0;
-                    o++;
-                }
+    /// <summary>Output rows s..e−1 of <see cref="SelectRows"/> (a static method, so the loop's sizes live in registers).</summary>
+    private static void SelectRange<T>(ReadOnlySpan<T> src, Span<T> dst, int[] rows, int n, int inner, int s, int e)
+        where T : unmanaged
+    {
+        int m = rows.Length;
+        int o = s / m, k = s - (o * m);
+        for (int item = s; item < e; item++)
+        {
+            int from = ((o * n) + rows[k]) * inner;
+            if (inner == 1)
+            {
+                dst[item] = src[from];
             }
-        });
+            else
+            {
+                src.Slice(from, inner).CopyTo(dst.Slice(item * inner, inner));
+            }
+
+            if (++k == m)
+            {
+                k = 0;
+                o++;
+            }
+        }
     }
 
     private static void AddRowsCore<T>(Tensor dst, int axis, int[] rows, Tensor src)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (outer, n, inner) = Reduce.Split(dst.Shape, axis);
+        var blocks = new AxisBlocks(outer, rows.Length, inner);
+        Parallelism.For(blocks.Count, blocks.GrainItems, (s, e) => AddRange<T>(dst.Span<T>(), src.Span<T>(), rows, n, inner, blocks, s, e));
+    }
+
+    /// <summary>Work items s..e−1 of <see cref="AddRows"/>: each owns a block of columns and adds every source row into it in order.</summary>
+    private static void AddRange<T>(Span<T> d, ReadOnlySpan<T> g, int[] rows, int n, int inner, AxisBlocks blocks, int s, int e)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         int m = rows.Length;
-        var blocks = new AxisBlocks(outer, m, inner);
-        Parallelism.For(blocks.Count, blocks.GrainItems, (s, e) =>
+        for (int item = s; item < e; item++)
         {
-            var d = dst.Span<T>();
-            var g = src.Span<T>();
-            for (int item = s; item < e; item++)
+            var (o, c0, w) = blocks[item];
+            for (int k = 0; k < m; k++)
             {
-                var (o, c0, w) = blocks[item];
-                for (int k = 0; k < m; k++)
+                int to = (((o * n) + rows[k]) * inner) + c0;
+                int from = (((o * m) + k) * inner) + c0;
+                if (w == 1)
                 {
-                    int to = (((o * n) + rows[k]) * inner) + c0;
-                    int from = (((o * m) + k) * inner) + c0;
-                    if (w == 1)
-                    {
-                        d[to] += g[from];
-                    }
-                    else
-                    {
-                        var dk = d.Slice(to, w);
-                        TP.Add(dk, g.Slice(from, w), dk);
-                    }
+                    d[to] += g[from];
+                }
+                else
+                {
+                    var dk = d.Slice(to, w);
+                    TP.Add(dk, g.Slice(from, w), dk);
                 }
             }
-        });
+        }
     }
 
     /// <summary>
     /// Walks the index's elements row by row (rows along its last dimension), mapping each to x's flat offset. Gathers read x
-    /// into out; scatters (serial, for a fixed accumulation order) add src into x.
+    /// into out in parallel; scatters add src into x serially, for a fixed accumulation order.
     /// </summary>
     private static void GatherCore<T>(Tensor x, Tensor other, int axis, int[] index, bool scatter)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var ishape = other.Shape;
-        int rank = ishape.Rank;
-        var xs = x.Shape.Strides();
-        var id = ishape.Dims;
-        int len = rank == 0 ? 1 : id[rank - 1];
-        int rows = other.Numel / len;
-        int lastStride = rank == 0 ? 0 : xs[rank - 1];
-        int axisStride = rank == 0 ? 0 : xs[axis];
-        bool axisIsLast = axis == rank - 1;
-
-        void Run(int r0, int r1)
-        {
-            var xv = x.Span<T>();
-            var ov = other.Span<T>();
-            for (int row = r0; row < r1; row++)
-            {
-                int rem = row, rowBase = 0;
-                for (int d = rank - 2; d >= 0; d--)
-                {
-                    int c = rem % id[d];
-                    rem /= id[d];
-                    if (d != axis)
-                    {
-                        rowBase += c * xs[d];
-                    }
-                }
-
-                int p = row * len;
-                for (int c = 0; c < len; c++, p++)
-                {
-                    int off = rowBase + (index[p] * axisStride) + (axisIsLast ? 0 : c * lastStride);
-                    if (scatter)
-                    {
-                        xv[off] += ov[p];
-                    }
-                    else
-                    {
-                        ov[p] = xv[off];
-                    }
-                }
-            }
-        }
-
+        var plan = new GatherPlan(x.Shape, other.Shape, axis);
         if (scatter)
         {
-            Run(0, rows);
+            GatherRows<T>(x.Span<T>(), other.Span<T>(), index, plan, 0, plan.Rows, scatter: true);
         }
         else
         {
-            Parallelism.For(rows, Math.Max(1, Elementwise.Grain / len), Run);
+            Parallelism.For(plan.Rows, Math.Max(1, Elementwise.Grain / plan.Length), (r0, r1) => GatherRows<T>(x.Span<T>(), other.Span<T>(), index, plan, r0, r1, scatter: false));
+        }
+    }
+
+    private static void GatherRows<T>(Span<T> x, Span<T> other, int[] index, GatherPlan plan, int r0, int r1, bool scatter)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int len = plan.Length, axisStride = plan.AxisStride, colStride = plan.ColumnStride;
+        for (int row = r0; row < r1; row++)
+        {
+            int rowBase = plan.RowBase(row);
+            int p = row * len;
+            for (int c = 0; c < len; c++, p++)
+            {
+                int off = rowBase + (index[p] * axisStride) + (c * colStride);
+                if (scatter)
+                {
+                    x[off] += other[p];
+                }
+                else
+                {
+                    other[p] = x[off];
+                }
+            }
+        }
+    }
+
+    /// <summary>How index positions map to offsets in x for gather and scatter-add.</summary>
+    private sealed class GatherPlan
+    {
+        private readonly int[] _indexDims;
+        private readonly int[] _xStrides;
+        private readonly int _axis;
+
+        public GatherPlan(Shape x, Shape index, int axis)
+        {
+            int rank = index.Rank;
+            _indexDims = index.Dims;
+            _xStrides = x.Strides();
+            _axis = axis;
+            Length = rank == 0 ? 1 : _indexDims[rank - 1];
+            Rows = Length == 0 ? 0 : index.Numel / Length;
+            AxisStride = rank == 0 ? 0 : _xStrides[axis];
+
+            // Along the last dimension x's stride is 1, unless that dimension is the gathered one (then the index supplies it).
+            ColumnStride = rank == 0 || axis == rank - 1 ? 0 : 1;
+        }
+
+        /// <summary>Elements per row (the index's last dimension).</summary>
+        public int Length { get; }
+
+        /// <summary>Number of rows.</summary>
+        public int Rows { get; }
+
+        public int AxisStride { get; }
+
+        public int ColumnStride { get; }
+
+        /// <summary>x's offset of a row's first element, without the gathered dimension's contribution.</summary>
+        public int RowBase(int row)
+        {
+            int rowBase = 0;
+            for (int d = _indexDims.Length - 2; d >= 0; d--)
+            {
+                int c = row % _indexDims[d];
+                row /= _indexDims[d];
+                if (d != _axis)
+                {
+                    rowBase += c * _xStrides[d];
+                }
+            }
+
+            return rowBase;
         }
     }
 
