@@ -202,4 +202,24 @@ public class IndexingTests
         var e = Assert.Throws<ArgumentException>(() => Tensor.Zeros(3, 4).ScatterAdd(0, idx, Tensor.Ones(2, 3)));
         Assert.Contains("source has shape [2, 3] but index has shape [2, 4]", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Kernels_OnNarrowView_ReadFromTheViewsOffset()
+    {
+        // A view starts at a non-zero offset of its parent's storage; every kernel must read from there.
+        var parent = Tensor.Randn(new Shape(5, 3, 4), new Rng(11), DType.Float64);
+        var view = parent.Narrow(0, 2, 2);
+        var copy = view.Clone();
+        Assert.Equal(copy.Softmax(1).ToArray(), view.Softmax(1).ToArray());
+        Assert.Equal(copy.LogSoftmax(0).ToArray(), view.LogSoftmax(0).ToArray());
+        Assert.Equal(copy.Var([0, 2]).ToArray(), view.Var([0, 2]).ToArray());
+        Assert.Equal(copy.Max(1).ToArray(), view.Max(1).ToArray());
+        Assert.Equal(copy.ArgMin().ToArray(), view.ArgMin().ToArray());
+        Assert.Equal(copy.LogSumExp(-1).ToArray(), view.LogSumExp(-1).ToArray());
+        Assert.Equal(copy.Permute(2, 0, 1).ToArray(), view.Permute(2, 0, 1).ToArray());
+        Assert.Equal(copy.Slice(2, 1, step: 2).ToArray(), view.Slice(2, 1, step: 2).ToArray());
+        Assert.Equal(copy.IndexSelect(1, [2, 0]).ToArray(), view.IndexSelect(1, [2, 0]).ToArray());
+        Assert.Equal(copy.Gather(2, [0, 1, 2, 3, 0, 1]).ToArray(), view.Gather(2, [0, 1, 2, 3, 0, 1]).ToArray());
+        Assert.Equal(Tensor.Concat([copy, copy], 2).ToArray(), Tensor.Concat([view, view], 2).ToArray());
+    }
 }

@@ -131,11 +131,13 @@ public class MovementTests
         Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(3).MT);
     }
 
-    [Fact]
-    public void Concat_MiddleAxis_JoinsBlocks()
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void Concat_MiddleAxis_JoinsBlocks(DType dtype)
     {
-        var a = Tensor.FromArray(new[] { 1.0, 2, 3, 4 }, 2, 2);
-        var b = Tensor.FromArray(new[] { 5.0, 6, 7, 8, 9, 10 }, 2, 3);
+        var a = Tensor.FromArray(new[] { 1.0, 2, 3, 4 }, new Shape(2, 2), dtype);
+        var b = Tensor.FromArray(new[] { 5.0, 6, 7, 8, 9, 10 }, new Shape(2, 3), dtype);
         var c = Tensor.Concat([a, b], 1);
         Assert.Equal(new Shape(2, 5), c.Shape);
         Assert.Equal([1.0, 2, 5, 6, 7, 3, 4, 8, 9, 10], c.ToArray());

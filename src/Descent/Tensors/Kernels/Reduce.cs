@@ -234,13 +234,11 @@ internal readonly struct MinReducer : IAxisReducer
 }
 
 /// <summary>
-/// The index of the largest (or, with <see cref="Smallest"/>, smallest) element, as torch's argmax/argmin: the first occurrence
+/// The index of the largest (or, when <c>smallest</c>, the smallest) element, as torch's argmax/argmin: the first occurrence
 /// on ties (−0 and +0 tie), and the first NaN if there is one (NaN counts as the extreme value).
 /// </summary>
 internal readonly struct ArgExtremeReducer(bool smallest) : IAxisReducer
 {
-    public bool Smallest => smallest;
-
     public int ScratchLength(int n, int width) => width;
 
     public T Empty<T>()
