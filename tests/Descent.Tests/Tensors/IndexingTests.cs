@@ -222,4 +222,30 @@ public class IndexingTests
         Assert.Equal(copy.Gather(2, [0, 1, 2, 3, 0, 1]).ToArray(), view.Gather(2, [0, 1, 2, 3, 0, 1]).ToArray());
         Assert.Equal(Tensor.Concat([copy, copy], 2).ToArray(), Tensor.Concat([view, view], 2).ToArray());
     }
+
+    [Fact]
+    public void MovementAndIndexingOps_Float32_AgreeExactlyWithFloat64()
+    {
+        // These ops move values and add at most once per element, so float32 gives the float64 result rounded to float32.
+        var x64 = Tensor.Randn(new Shape(3, 4, 5), new Rng(12), DType.Float64).To(DType.Float32).To(DType.Float64);
+        var x32 = x64.To(DType.Float32);
+        var idx = Tensor.FromArray(new[] { 0.0, 3, 1, 2, 2, 0 }, 3, 2);
+        foreach (var op in new Func<Tensor, Tensor>[]
+        {
+            t => t.Permute(1, 2, 0),
+            t => t.Transpose(0, 2),
+            t => t.Narrow(2, 1, 3),
+            t => t.Slice(1, -3, step: 2),
+            t => t.Select(1, 2),
+            t => t.IndexSelect(2, [4, 0, 4]),
+            t => t.IndexAdd(0, [2, 0], t.Narrow(0, 0, 2)),
+            t => t.Gather(1, idx.Unsqueeze(2).Expand(3, 2, 5).To(t.DType)),
+            t => t.ScatterAdd(1, idx.Unsqueeze(2).Expand(3, 2, 5), t.Narrow(1, 0, 2)),
+            t => Tensor.Concat([t, t.Narrow(1, 1, 2)], 1),
+            t => Tensor.Stack([t, t], 3),
+        })
+        {
+            Assert.Equal(op(x64).To(DType.Float32).ToArray(), op(x32).ToArray());
+        }
+    }
 }
