@@ -196,6 +196,29 @@ public sealed class TensorDataset : IDataset
         return counts;
     }
 
+    /// <summary>
+    /// Samples <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> − 1 as a data set that shares this
+    /// one's storage (no copy), e.g. the first 1,000 training images for a quick experiment.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the data set, or is empty.</exception>
+    public TensorDataset Slice(int start, int count)
+    {
+        if (start < 0 || count < 1 || start > Count - count)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(count), string.Create(CultureInfo.InvariantCulture, $"Slice: samples {start}..{start + count - 1} are not inside a data set of {Count} (need start ≥ 0, count ≥ 1)"));
+        }
+
+        var f = new Tensor(Features.Storage, Features.Offset + (start * _featureRow), DatasetExtensions.BatchShape(count, SampleShape));
+        if (_labels != null)
+        {
+            return new TensorDataset(f, _labels.AsSpan(start, count), ClassCount, ClassNames);
+        }
+
+        var t = new Tensor(Targets.Storage, Targets.Offset + (start * _targetRow), DatasetExtensions.BatchShape(count, TargetShape));
+        return new TensorDataset(f, t);
+    }
+
     /// <summary>A copy of this data set with features and targets converted to <paramref name="dtype"/> (this one if it already matches).</summary>
     public TensorDataset To(DType dtype)
     {
