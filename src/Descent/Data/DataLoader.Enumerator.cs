@@ -84,9 +84,11 @@ public sealed partial class DataLoader
         private CancellationTokenSource? _cts;
         private Task? _worker;
         private Exception? _workerError;
+        private IDisposable? _owned;
 
-        public LoaderEnumerator(DataLoader loader, int epoch, bool advanceCursor, CancellationToken token)
+        public LoaderEnumerator(DataLoader loader, int epoch, bool advanceCursor, CancellationToken token, IDisposable? owned = null)
         {
+            _owned = owned;
             _loader = loader;
             _epoch = epoch;
             _advanceCursor = advanceCursor;
@@ -175,6 +177,8 @@ public sealed partial class DataLoader
 
             _disposed = true;
             StopWorker();
+            _owned?.Dispose();
+            _owned = null;
             GC.SuppressFinalize(this);
         }
 

@@ -30,7 +30,7 @@ namespace Descent.Data;
 /// <para>Without <see cref="DataLoaderOptions.ReuseBuffers"/> every batch has its own tensors (one allocation per batch, never
 /// per sample). An unshuffled contiguous batch of an in-memory set is a view of the data with no copy at all.</para>
 /// </remarks>
-public sealed partial class DataLoader : IEnumerable<Batch>, IAsyncEnumerable<Batch>
+public sealed partial class DataLoader : IEnumerable<Batch>
 {
     private int _epoch;
     private int _position;
@@ -268,12 +268,20 @@ public sealed partial class DataLoader : IEnumerable<Batch>, IAsyncEnumerable<Ba
     /// Enumerates the rest of the current epoch (all of the next one if the current one is complete), advancing the cursor as
     /// batches are consumed.
     /// </summary>
-    public IEnumerator<Batch> GetEnumerator() => StartCursorEnumeration(CancellationToken.None);
+    public IEnumerator<Batch> GetEnumerator() => StartCursorEnumeration(CancellationToken.None, null);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The asynchronous form of <see cref="GetEnumerator"/>: the same batches, advancing the same cursor, with cancellation.</summary>
-    public IAsyncEnumerator<Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default) => StartCursorEnumeration(cancellationToken);
+    /// <summary>
+    /// The asynchronous form of <see cref="GetEnumerator"/>: the same batches, advancing the same cursor, awaiting the prefetch
+    /// worker instead of blocking, and stopping with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// (or the token given to <c>WithCancellation</c>) is cancelled: <c>await foreach (var batch in loader.EnumerateAsync(ct))</c>.
+    /// </summary>
+    /// <remarks>
+    /// A separate method rather than <see cref="IAsyncEnumerable{T}"/> on the loader itself, so that LINQ calls on the loader are
+    /// not ambiguous between <c>Enumerable</c> and <c>AsyncEnumerable</c>.
+    /// </remarks>
+    public IAsyncEnumerable<Batch> EnumerateAsync(CancellationToken cancellationToken = default) => new CursorAsyncEnumerable(this, cancellationToken);
 
     /// <summary>
     /// All batches of epoch <paramref name="epoch"/>, from its first, without reading or moving the cursor (a pure function of the
@@ -305,7 +313,7 @@ public sealed partial class DataLoader : IEnumerable<Batch>, IAsyncEnumerable<Ba
     /// <inheritdoc cref="Describe"/>
     public override string ToString() => Describe();
 
-    private LoaderEnumerator StartCursorEnumeration(CancellationToken cancellationToken)
+    private LoaderEnumerator StartCursorEnumeration(CancellationToken cancellationToken, IDisposable? owned)
     {
         // A still-running enumeration that the caller abandoned would fight over the cursor: stop it first.
         if (_current != null && _current.TryGetTarget(out var previous))
@@ -313,18 +321,35 @@ public sealed partial class DataLoader : IEnumerable<Batch>, IAsyncEnumerable<Ba
             previous.Supersede();
         }
 
-        var e = new LoaderEnumerator(this, epoch: -1, advanceCursor: true, cancellationToken);
+        var e = new LoaderEnumerator(this, epoch: -1, advanceCursor: true, cancellationToken, owned);
         _current = new WeakReference<LoaderEnumerator>(e);
         return e;
     }
 
-    private sealed class EpochEnumerable(DataLoader loader, int epoch) : IEnumerable<Batch>, IAsyncEnumerable<Batch>
+    private sealed class EpochEnumerable(DataLoader loader, int epoch) : IEnumerable<Batch>
     {
         public IEnumerator<Batch> GetEnumerator() => new LoaderEnumerator(loader, epoch, advanceCursor: false, CancellationToken.None);
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
-        public IAsyncEnumerator<Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-            new LoaderEnumerator(loader, epoch, advanceCursor: false, cancellationToken);
+    private sealed class CursorAsyncEnumerable(DataLoader loader, CancellationToken token) : IAsyncEnumerable<Batch>
+    {
+        public IAsyncEnumerator<Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            if (!cancellationToken.CanBeCanceled || cancellationToken == token)
+            {
+                return loader.StartCursorEnumeration(token, null);
+            }
+
+            if (!token.CanBeCanceled)
+            {
+                return loader.StartCursorEnumeration(cancellationToken, null);
+            }
+
+            // Both tokens can cancel: the enumerator owns a linked source and disposes it with itself.
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
+            return loader.StartCursorEnumeration(linked.Token, linked);
+        }
     }
 }
