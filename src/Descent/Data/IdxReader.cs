@@ -37,40 +37,22 @@ public static class IdxReader
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        long length = file.Length;
-        Span<byte> signature = stackalloc byte[2];
-        int got = file.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
-        bool gzip = got == 2 && signature[0] == 0x1F && signature[1] == 0x8B;
-        if (!gzip)
-        {
-            file.Position = 0;
-            return ReadCore(file, path, new Limits(length, null, null), expectedType, expectedRank);
-        }
-
-        uint? recordedSize = null;
-        if (length >= 18)
-        {
-            // The gzip trailer's ISIZE: the uncompressed size modulo 2^32 (of the last member).
-            Span<byte> trailer = stackalloc byte[4];
-            file.Position = length - 4;
-            file.ReadExactly(trailer);
-            recordedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        }
-
-        file.Position = 0;
-        using var z = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-        return ReadCore(z, path, new Limits(null, length, recordedSize), expectedType, expectedRank);
+        return ReadSeekable(file, path, expectedType, expectedRank);
     }
 
-    /// <summary>Reads an uncompressed IDX array from a stream; <paramref name="name"/> is used in error messages.</summary>
-    /// <remarks>When the stream can seek, its remaining length is checked against the header before allocating.</remarks>
-    /// <exception cref="DataFormatException">The stream is not a well-formed IDX array.</exception>
+    /// <summary>
+    /// Reads an IDX array from a stream; <paramref name="name"/> is used in error messages. A seekable stream may be raw or
+    /// gzip-compressed (detected from its first bytes) and its size is checked against the header before allocating; a
+    /// non-seekable stream must be raw.
+    /// </summary>
+    /// <exception cref="DataFormatException">The stream is not a well-formed IDX array, or not of the expected type or rank.</exception>
     public static IdxArray Read(Stream stream, string name, IdxDataType? expectedType = null, int? expectedRank = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
-        long? length = stream.CanSeek ? stream.Length - stream.Position : null;
-        return ReadCore(stream, name, new Limits(length, null, null), expectedType, expectedRank);
+        return stream.CanSeek
+            ? ReadSeekable(stream, name, expectedType, expectedRank)
+            : ReadCore(stream, name, new Limits(null, null, null), expectedType, expectedRank);
     }
 
     /// <summary>Reads an image file: unsigned bytes, three dimensions <c>[count, rows, columns]</c>.</summary>
@@ -80,6 +62,34 @@ public static class IdxReader
     /// <summary>Reads a label file: unsigned bytes, one dimension <c>[count]</c>.</summary>
     /// <exception cref="DataFormatException">The file is malformed or not ubyte with one dimension.</exception>
     public static IdxArray ReadLabels(string path) => Read(path, IdxDataType.UnsignedByte, 1);
+
+    private static IdxArray ReadSeekable(Stream file, string path, IdxDataType? expectedType, int? expectedRank)
+    {
+        long start = file.Position;
+        long length = file.Length - start;
+        Span<byte> signature = stackalloc byte[2];
+        int got = file.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
+        bool gzip = got == 2 && signature[0] == 0x1F && signature[1] == 0x8B;
+        if (!gzip)
+        {
+            file.Position = start;
+            return ReadCore(file, path, new Limits(length, null, null), expectedType, expectedRank);
+        }
+
+        uint? recordedSize = null;
+        if (length >= 18)
+        {
+            // The gzip trailer's ISIZE: the uncompressed size modulo 2^32 (of the last member).
+            Span<byte> trailer = stackalloc byte[4];
+            file.Position = start + length - 4;
+            file.ReadExactly(trailer);
+            recordedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        }
+
+        file.Position = start;
+        using var z = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+        return ReadCore(z, path, new Limits(null, length, recordedSize), expectedType, expectedRank);
+    }
 
     private static IdxArray ReadCore(Stream s, string path, Limits limits, IdxDataType? expectedType, int? expectedRank)
     {
