@@ -215,8 +215,7 @@ public static class CsvDatasetReader
         var suggestion = Descent.Text.Spelling.Closest(name, headers);
         throw new ArgumentException(
             $"CSV file {path}: there is no target column \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") +
-            $" Columns: {string.Join(", ", headers)}",
-            nameof(name));
+            $" Columns: {string.Join(", ", headers)}");
     }
 
     private static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value) =>

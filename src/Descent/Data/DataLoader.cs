@@ -73,14 +73,13 @@ public sealed partial class DataLoader : IEnumerable<Batch>
         if (options.BatchSize != Data.BatchSize.Full && options.BatchSize < 1)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"DataLoader: batch size must be at least 1 (or BatchSize.Full for the whole set), got {options.BatchSize}"),
-                nameof(options));
+                string.Create(CultureInfo.InvariantCulture, $"DataLoader: batch size must be at least 1 (or BatchSize.Full for the whole set), got {options.BatchSize}"));
         }
 
         if (options.Prefetch is < 0 or > 4096)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"DataLoader: prefetch must be between 0 (off) and 4096 batches, got {options.Prefetch}"), nameof(options));
+                string.Create(CultureInfo.InvariantCulture, $"DataLoader: prefetch must be between 0 (off) and 4096 batches, got {options.Prefetch}"));
         }
 
         Dataset = dataset;
@@ -95,8 +94,7 @@ public sealed partial class DataLoader : IEnumerable<Batch>
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"DataLoader: {n} samples with batch size {NominalBatchSize} and last-batch policy \"{options.LastBatch}\" give no batch at all; use a smaller batch size or keep the last batch"),
-                nameof(options));
+                    $"DataLoader: {n} samples with batch size {NominalBatchSize} and last-batch policy \"{options.LastBatch}\" give no batch at all; use a smaller batch size or keep the last batch"));
         }
 
         SamplesPerEpoch = ((BatchesPerEpoch - 1) * NominalBatchSize) + LastBatchSize;

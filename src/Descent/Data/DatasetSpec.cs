@@ -38,7 +38,7 @@ public sealed class DatasetSpec
         string text = spec.Trim();
         if (text.Length == 0)
         {
-            throw new ArgumentException("Empty data set spec; give a name such as \"moons\" or \"moons:n=1000,noise=0.2\"", nameof(spec));
+            throw new ArgumentException("Empty data set spec; give a name such as \"moons\" or \"moons:n=1000,noise=0.2\"");
         }
 
         int colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -65,20 +65,19 @@ public sealed class DatasetSpec
                     throw new ArgumentException(
                         item.Length == 0
                             ? $"{name}: empty item in \"{text}\"; items are key=value separated by commas"
-                            : $"{name}: expected key=value, got \"{item}\" in \"{text}\"",
-                        nameof(spec));
+                            : $"{name}: expected key=value, got \"{item}\" in \"{text}\"");
                 }
 
                 string key = item[..eq].Trim().ToLowerInvariant();
                 string value = item[(eq + 1)..].Trim();
                 if (value.Length == 0)
                 {
-                    throw new ArgumentException($"{name}: {key} has no value in \"{text}\"", nameof(spec));
+                    throw new ArgumentException($"{name}: {key} has no value in \"{text}\"");
                 }
 
                 if (!values.TryAdd(key, value))
                 {
-                    throw new ArgumentException($"{name}: {key} is given twice in \"{text}\"", nameof(spec));
+                    throw new ArgumentException($"{name}: {key} is given twice in \"{text}\"");
                 }
             }
         }
