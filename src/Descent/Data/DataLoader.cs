@@ -118,7 +118,7 @@ public sealed partial class DataLoader : IEnumerable<Batch>
     /// <summary>Batches prepared ahead by the background worker (0 = no prefetch).</summary>
     public int Prefetch => Options.Prefetch;
 
-    /// <summary>Batches (optimizer steps) per epoch.</summary>
+    /// <summary>Batches (optimizer steps) per epoch: PyTorch's <c>len(loader)</c>.</summary>
     public int BatchesPerEpoch { get; }
 
     /// <summary>Size of the last batch of each epoch (equal to <see cref="BatchSize"/> when the set divides evenly or a partial batch is dropped).</summary>
@@ -282,6 +282,18 @@ public sealed partial class DataLoader : IEnumerable<Batch>
     public IAsyncEnumerable<Batch> EnumerateAsync(CancellationToken cancellationToken = default) => new CursorAsyncEnumerable(this, cancellationToken);
 
     /// <summary>
+    /// The next <paramref name="steps"/> batches from the cursor, running on into following epochs as needed (each epoch still
+    /// reshuffled and complete): for training by a number of steps rather than epochs. Advances the cursor like
+    /// <see cref="GetEnumerator"/>, so a run can stop and resume anywhere.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
+    public IEnumerable<Batch> Steps(long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        return StepsIterator(steps);
+    }
+
+    /// <summary>
     /// All batches of epoch <paramref name="epoch"/>, from its first, without reading or moving the cursor (a pure function of the
     /// seed and the epoch).
     /// </summary>
@@ -310,6 +322,22 @@ public sealed partial class DataLoader : IEnumerable<Batch>
 
     /// <inheritdoc cref="Describe"/>
     public override string ToString() => Describe();
+
+    private IEnumerable<Batch> StepsIterator(long steps)
+    {
+        long taken = 0;
+        while (taken < steps)
+        {
+            foreach (var batch in this)
+            {
+                yield return batch;
+                if (++taken == steps)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
 
     private LoaderEnumerator StartCursorEnumeration(CancellationToken cancellationToken, IDisposable? owned)
     {

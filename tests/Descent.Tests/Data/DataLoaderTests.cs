@@ -44,7 +44,7 @@ public class DataLoaderTests
         Assert.Equal(100, DataLoader.StepsPerEpoch(3200, 32));
         var loader = new DataLoader(Indexed(3200), 32);
         Assert.Equal(100, loader.BatchesPerEpoch);
-        Assert.Equal(100, loader.Count());
+        Assert.Equal(100, loader.EpochBatches(0).Count());
     }
 
     [Theory]
@@ -185,6 +185,16 @@ public class DataLoaderTests
         }
 
         Assert.Equal(loader.EpochBatches(0).SelectMany(Ids), seen);
+    }
+
+    [Fact]
+    public void Steps_RunAcrossEpochsAndLeaveCursorAfterLastStep()
+    {
+        var loader = new DataLoader(Indexed(30), 10, seed: 8);
+        var batches = loader.Steps(7).ToList();
+        Assert.Equal(new[] { 0, 0, 0, 1, 1, 1, 2 }, batches.Select(b => b.Epoch));
+        Assert.Equal((2, 1), (loader.Epoch, loader.Position));
+        Assert.Equal(loader.EpochBatches(2).Skip(1).SelectMany(Ids), loader.Steps(2).SelectMany(Ids));
     }
 
     [Fact]
