@@ -21,7 +21,8 @@ namespace Descent.Data;
 /// </code>
 /// <para>and breaking out early (or checkpointing with <see cref="GetState"/>) leaves the cursor on the next unseen batch.
 /// <see cref="SetEpoch"/> moves the cursor to the start of an epoch (like <c>DistributedSampler.set_epoch</c>).
-/// <see cref="EpochBatches"/> enumerates any epoch without touching the cursor.</para>
+/// <see cref="EpochBatches"/> enumerates any epoch without touching the cursor; <see cref="Steps"/> runs a number of batches across
+/// epoch boundaries; <see cref="EnumerateAsync"/> is the <c>await foreach</c> form with cancellation.</para>
 /// <para><b>Prefetch.</b> With <see cref="Prefetch"/> &gt; 0 one background task gathers up to that many batches ahead into a bounded
 /// <see cref="System.Threading.Channels.Channel{T}"/>. Batches are produced strictly in order, so the output is identical to
 /// loading without prefetch. Disposing the enumerator (which <c>foreach</c> does, also on <c>break</c> or an exception) cancels and

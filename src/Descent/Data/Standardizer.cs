@@ -69,9 +69,20 @@ public sealed class Standardizer
         var sq = new double[shape.Numel];
 
         // Pass 1: per-element sums; pass 2: per-element squared deviations from the group mean.
-        ForEachRow(train, row => Accumulate(row, sum));
+        ForEachRow(train, row => TP.Add(sum, row, sum));
         var mean = GroupMean(sum, groups, groupSize, train.Count);
-        ForEachRow(train, row => AccumulateSquares(row, mean, groupSize, sq));
+        var meanRow = new double[shape.Numel];
+        for (int i = 0; i < meanRow.Length; i++)
+        {
+            meanRow[i] = mean[i / groupSize];
+        }
+
+        var deviation = new double[shape.Numel];
+        ForEachRow(train, row =>
+        {
+            TP.Subtract(row, meanRow, deviation);
+            TP.MultiplyAdd(deviation, deviation, sq, sq);
+        });
         var std = new double[groups];
         for (int g = 0; g < groups; g++)
         {
@@ -282,23 +293,6 @@ public sealed class Standardizer
         return mean;
     }
 
-    private static void Accumulate(ReadOnlySpan<double> row, double[] sum)
-    {
-        for (int i = 0; i < row.Length; i++)
-        {
-            sum[i] += row[i];
-        }
-    }
-
-    private static void AccumulateSquares(ReadOnlySpan<double> row, double[] mean, int groupSize, double[] sq)
-    {
-        for (int i = 0; i < row.Length; i++)
-        {
-            double d = row[i] - mean[i / groupSize];
-            sq[i] += d * d;
-        }
-    }
-
     private delegate void RowAction(ReadOnlySpan<double> row);
 
     /// <summary>Calls <paramref name="action"/> with every sample's features as doubles, reading in chunks.</summary>
@@ -345,11 +339,7 @@ public sealed class Standardizer
         }
         else
         {
-            var s = x.Span<float>().Slice(offset, dst.Length);
-            for (int i = 0; i < dst.Length; i++)
-            {
-                dst[i] = s[i];
-            }
+            TP.ConvertChecked<float, double>(x.Span<float>().Slice(offset, dst.Length), dst);
         }
     }
 }
