@@ -147,6 +147,24 @@ public class CsvDatasetReaderTests
     }
 
     [Fact]
+    public void Read_EmptyFile_Throws()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(Write(dir, "")));
+        Assert.Contains("the file is empty", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ByteOrderMarkAndCrLf_AreHandled()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bom.csv");
+        File.WriteAllText(path, "x,y\r\n0.5,1\r\n1.5,2\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var d = CsvDatasetReader.Read(path, new CsvOptions { Target = "x", Task = CsvTask.Regression });
+        Assert.Equal(new double[] { 0.5, 1.5 }, d.Targets.ToArray());
+    }
+
+    [Fact]
     public void Read_DuplicateColumns_Throws()
     {
         using var dir = new TempDir();
