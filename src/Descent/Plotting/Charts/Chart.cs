@@ -1,0 +1,135 @@
+namespace Descent.Plotting;
+
+/// <summary>
+/// A figure that renders to SVG or PNG. Set its properties, then call <see cref="Save(string)"/>, <see cref="ToSvg"/> or
+/// <see cref="ToPng"/>. Rendering does not change the chart, so it can be rendered several times.
+/// </summary>
+public abstract class Chart
+{
+    private double _width = 640;
+    private double _height = 420;
+    private double _fontSize = 12;
+
+    private protected Chart()
+    {
+    }
+
+    /// <summary>The title above the figure, or <see langword="null"/> for none.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>
+    /// An accessible description of what the figure shows (SVG <c>&lt;desc&gt;</c>); when <see langword="null"/> one is
+    /// generated from the chart's contents.
+    /// </summary>
+    public string? Description { get; set; }
+
+    /// <summary>Width in canvas units (pixels in SVG); 640 by default.</summary>
+    public double Width
+    {
+        get => _width;
+        set => _width = CheckSize(value, nameof(Width));
+    }
+
+    /// <summary>Height in canvas units (pixels in SVG); 420 by default.</summary>
+    public double Height
+    {
+        get => _height;
+        set => _height = CheckSize(value, nameof(Height));
+    }
+
+    /// <summary>Size of tick labels and legend text; titles and axis labels scale with it. 12 by default.</summary>
+    public double FontSize
+    {
+        get => _fontSize;
+        set => _fontSize = value is >= 4 and <= 72 ? value : throw new ArgumentOutOfRangeException(nameof(FontSize), value, "Font size must be between 4 and 72.");
+    }
+
+    /// <summary>Draws the chart onto a new canvas of <see cref="Width"/> × <see cref="Height"/>.</summary>
+    public Canvas Render()
+    {
+        BeforeRender();
+        var canvas = new Canvas(Width, Height) { Title = Title, Description = Description ?? Describe() };
+        Draw(canvas, new Rect(0, 0, Width, Height));
+        return canvas;
+    }
+
+    /// <summary>The chart as a standalone SVG document.</summary>
+    public string ToSvg() => Render().ToSvg();
+
+    /// <summary>The chart as PNG bytes, <paramref name="scale"/> pixels per canvas unit.</summary>
+    public byte[] ToPng(double scale = 2) => Render().ToPng(scale);
+
+    /// <summary>Writes the chart as an SVG file (atomically: a temporary file is renamed over the target).</summary>
+    public void SaveSvg(string path) => AtomicFile.WriteAllText(path, ToSvg());
+
+    /// <summary>Writes the chart as a PNG file, <paramref name="scale"/> pixels per canvas unit (atomically).</summary>
+    public void SavePng(string path, double scale = 2) => AtomicFile.WriteAllBytes(path, ToPng(scale));
+
+    /// <summary>Writes an SVG or PNG file, chosen by the extension of <paramref name="path"/> (.svg or .png, any case).</summary>
+    /// <exception cref="ArgumentException">The extension is neither .svg nor .png.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        switch (ext)
+        {
+            case ".svg":
+                SaveSvg(path);
+                break;
+            case ".png":
+                SavePng(path);
+                break;
+            default:
+                throw new ArgumentException(
+                    $"Cannot save a chart as '{(ext.Length == 0 ? "(no extension)" : ext)}' ({path}); use a .svg or .png file name.", nameof(path));
+        }
+    }
+
+    /// <summary>The chart as SVG for inlining in HTML (no XML declaration or namespace; ids prefixed to stay unique).</summary>
+    internal string ToInlineSvg(string idPrefix) => SvgWriter.Write(Render(), standalone: false, idPrefix);
+
+    /// <summary>Lets a chart derive its size from its contents just before rendering.</summary>
+    private protected virtual void BeforeRender()
+    {
+    }
+
+    /// <summary>Draws the chart into <paramref name="area"/> of <paramref name="canvas"/>.</summary>
+    internal abstract void Draw(Canvas canvas, Rect area);
+
+    /// <summary>A generated accessible description.</summary>
+    internal abstract string Describe();
+
+    private protected ChartStyle Style => new(FontSize);
+
+    private static double CheckSize(double v, string name) =>
+        v is >= 50 and <= 20_000 ? v : throw new ArgumentOutOfRangeException(name, v, $"{name} must be between 50 and 20000 canvas units.");
+}
+
+/// <summary>Sizes and colours shared by all charts, derived from the base font size.</summary>
+internal readonly record struct ChartStyle(double FontSize)
+{
+    public double TitleSize => FontSize * 1.3;
+
+    public double LabelSize => FontSize * 1.1;
+
+    public double TickLength => FontSize * 0.4;
+
+    public double Pad => FontSize * 0.9;
+
+    public static Color Text => new(0x22, 0x22, 0x22);
+
+    public static Color TickText => new(0x33, 0x33, 0x33);
+
+    public static Color Grid => new(0xE3, 0xE3, 0xE3);
+
+    public static Color MinorGrid => new(0xF1, 0xF1, 0xF1);
+
+    public static Color Frame => new(0x44, 0x44, 0x44);
+
+    public TextStyle Tick(TextAnchor anchor, TextBaseline baseline) => new(FontSize, TickText, anchor, baseline);
+
+    public TextStyle Label(TextAnchor anchor = TextAnchor.Middle, TextBaseline baseline = TextBaseline.Alphabetic, double rotation = 0) =>
+        new(LabelSize, Text, anchor, baseline, Rotation: rotation);
+
+    public TextStyle TitleText() => new(TitleSize, Text, TextAnchor.Middle, TextBaseline.Top, Bold: true);
+}

@@ -1,0 +1,239 @@
+namespace Descent.Plotting;
+
+/// <summary>
+/// A matrix of values as coloured cells with a colour bar: Hessians, confusion matrices, hyperparameter sweeps. Row 0 is at
+/// the top, as when a matrix is printed. NaN cells are drawn light grey.
+/// </summary>
+/// <example>
+/// <code>
+/// var map = new Heatmap(hessian) { Title = "Hessian at the minimum", Colormap = Colormap.BlueWhiteRed, Symmetric = true };
+/// map.Save("hessian.svg");
+/// </code>
+/// </example>
+public sealed class Heatmap : Chart
+{
+    private readonly double[,] _values;
+
+    /// <summary>Creates a heat map of <paramref name="values"/> (<c>values[row, column]</c>), copied.</summary>
+    /// <exception cref="ArgumentException">The matrix is empty.</exception>
+    public Heatmap(double[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.GetLength(0) == 0 || values.GetLength(1) == 0)
+        {
+            throw new ArgumentException($"A heat map needs at least one cell, got {values.GetLength(0)}x{values.GetLength(1)}.", nameof(values));
+        }
+
+        _values = (double[,])values.Clone();
+    }
+
+    /// <summary>Names of the rows (top to bottom), or <see langword="null"/> for row numbers.</summary>
+    public IReadOnlyList<string>? RowLabels { get; set; }
+
+    /// <summary>Names of the columns (left to right), or <see langword="null"/> for column numbers.</summary>
+    public IReadOnlyList<string>? ColumnLabels { get; set; }
+
+    /// <summary>Label under the columns, or <see langword="null"/>.</summary>
+    public string? XLabel { get; set; }
+
+    /// <summary>Label beside the rows, or <see langword="null"/>.</summary>
+    public string? YLabel { get; set; }
+
+    /// <summary>The colour map; <see cref="Colormap.Viridis"/> by default (use <see cref="Colormap.BlueWhiteRed"/> for signed data).</summary>
+    public Colormap Colormap { get; set; } = Colormap.Viridis;
+
+    /// <summary>Value mapped to the low end of the colour map, or <see langword="null"/> for the smallest value.</summary>
+    public double? Min { get; set; }
+
+    /// <summary>Value mapped to the high end of the colour map, or <see langword="null"/> for the largest value.</summary>
+    public double? Max { get; set; }
+
+    /// <summary>Centre the colour range on zero (−m to m with m the largest magnitude), for diverging colour maps.</summary>
+    public bool Symmetric { get; set; }
+
+    /// <summary>Write each value in its cell; <see langword="null"/> (default) does so when cells are large enough to read.</summary>
+    public bool? ShowValues { get; set; }
+
+    /// <summary>Keep cells square; on by default.</summary>
+    public bool SquareCells { get; set; } = true;
+
+    /// <summary>Show the colour bar; on by default.</summary>
+    public bool ShowColorBar { get; set; } = true;
+
+    /// <summary>Label of the colour bar, or <see langword="null"/>.</summary>
+    public string? ColorBarLabel { get; set; }
+
+    internal override string Describe()
+    {
+        var (lo, hi) = Range();
+        return $"Heat map of a {_values.GetLength(0)}x{_values.GetLength(1)} matrix with values from {NumberFormat.Compact(lo)} to {NumberFormat.Compact(hi)}.";
+    }
+
+    internal override void Draw(Canvas c, Rect area)
+    {
+        var s = Style;
+        int rows = _values.GetLength(0), cols = _values.GetLength(1);
+        CheckLabels(RowLabels, rows, nameof(RowLabels));
+        CheckLabels(ColumnLabels, cols, nameof(ColumnLabels));
+        var (lo, hi) = Range();
+        var rowNames = RowLabels ?? [.. Enumerable.Range(0, rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        var colNames = ColumnLabels ?? [.. Enumerable.Range(0, cols).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        double fs = s.FontSize;
+
+        double top = area.Y + s.Pad + (Title is null ? fs * 0.4 : (s.TitleSize * 1.05) + (s.Pad * 0.9));
+        double rowLabelW = rowNames.Max(n => TextMetrics.Width(n, fs));
+        double colLabelW = colNames.Max(n => TextMetrics.Width(n, fs));
+        double left = area.X + s.Pad + (YLabel is null ? 0 : s.LabelSize * 1.55) + rowLabelW + (fs * 0.5);
+        double right = area.Right - s.Pad - (ShowColorBar ? ColorBar.Width(s, lo, hi, ColorBarLabel) : 0);
+        double cellW0 = (right - left) / cols;
+        bool rotate = colLabelW + (fs * 0.4) > cellW0;
+        double colLabelH = rotate ? (colLabelW * 0.72) + fs : fs * 1.2;
+        double bottom = area.Bottom - s.Pad - colLabelH - (XLabel is null ? 0 : s.LabelSize * 1.55);
+        var plot = new Rect(left, top, Math.Max(10, right - left), Math.Max(10, bottom - top));
+        if (SquareCells)
+        {
+            double cell = Math.Min(plot.Width / cols, plot.Height / rows);
+            plot = new Rect(plot.X, plot.Y, cell * cols, cell * rows);
+        }
+
+        double cw = plot.Width / cols, ch = plot.Height / rows;
+        using (c.Group("cells"))
+        {
+            if (rows * cols <= 4096)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int k = 0; k < cols; k++)
+                    {
+                        // Cells overlap their right and lower neighbours by a hair so anti-aliasing leaves no seams.
+                        double ow = k + 1 < cols ? 0.4 : 0, oh = r + 1 < rows ? 0.4 : 0;
+                        c.Rectangle(new Rect(plot.X + (k * cw), plot.Y + (r * ch), cw + ow, ch + oh), CellColor(_values[r, k], lo, hi));
+                    }
+                }
+            }
+            else
+            {
+                var img = new RgbaImage(cols, rows);
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int k = 0; k < cols; k++)
+                    {
+                        img.Set(k, r, CellColor(_values[r, k], lo, hi));
+                    }
+                }
+
+                c.Image(plot, img, smooth: false);
+            }
+        }
+
+        bool values = ShowValues ?? (rows * cols <= 225 && cw >= fs * 2.6 && ch >= fs * 1.5);
+        if (values)
+        {
+            double vfs = Math.Min(fs, ch * 0.45);
+            using var g = c.Group("cell-values");
+            for (int r = 0; r < rows; r++)
+            {
+                for (int k = 0; k < cols; k++)
+                {
+                    double v = _values[r, k];
+                    var bg = CellColor(v, lo, hi);
+                    var ink = bg.Luminance > 0.4 ? ChartStyle.Text : Color.White;
+                    c.Text(plot.X + ((k + 0.5) * cw), plot.Y + ((r + 0.5) * ch), NumberFormat.Compact(v, 2), new TextStyle(vfs, ink, TextAnchor.Middle, TextBaseline.Middle));
+                }
+            }
+        }
+
+        c.Rectangle(plot, null, new Stroke(ChartStyle.Frame, 0.8), "frame");
+        int rowStride = Math.Max(1, (int)Math.Ceiling(fs * 1.3 / ch));
+        int colStride = rotate ? Math.Max(1, (int)Math.Ceiling(fs * 1.3 / cw)) : 1;
+        using (c.Group("axis y"))
+        {
+            for (int r = 0; r < rows; r += rowStride)
+            {
+                c.Text(plot.X - (fs * 0.5), plot.Y + ((r + 0.5) * ch), rowNames[r], s.Tick(TextAnchor.End, TextBaseline.Middle), "tick-label");
+            }
+
+            if (YLabel is not null)
+            {
+                c.Text(area.X + s.Pad, plot.CenterY, YLabel, s.Label(TextAnchor.Middle, TextBaseline.Top, -90), "axis-label");
+            }
+        }
+
+        using (c.Group("axis x"))
+        {
+            for (int k = 0; k < cols; k += colStride)
+            {
+                double px = plot.X + ((k + 0.5) * cw);
+                if (rotate)
+                {
+                    c.Text(px + (fs * 0.3), plot.Bottom + (fs * 0.5), colNames[k], s.Tick(TextAnchor.End, TextBaseline.Middle) with { Rotation = -45 }, "tick-label");
+                }
+                else
+                {
+                    c.Text(px, plot.Bottom + (fs * 0.4), colNames[k], s.Tick(TextAnchor.Middle, TextBaseline.Top), "tick-label");
+                }
+            }
+
+            if (XLabel is not null)
+            {
+                c.Text(plot.CenterX, area.Bottom - s.Pad, XLabel, s.Label(baseline: TextBaseline.Bottom), "axis-label");
+            }
+        }
+
+        if (Title is not null)
+        {
+            c.Text(plot.CenterX, area.Y + s.Pad, Title, s.TitleText(), "title");
+        }
+
+        if (ShowColorBar)
+        {
+            double x0 = plot.Right + (s.Pad * 1.2);
+            ColorBar.Draw(c, new Rect(x0, plot.Y, ColorBar.Width(s, lo, hi, ColorBarLabel) - (s.Pad * 1.2), plot.Height), lo, hi, Colormap, ColorBarLabel, s);
+        }
+    }
+
+    private Color CellColor(double v, double lo, double hi) =>
+        double.IsNaN(v) ? new Color(0xDD, 0xDD, 0xDD) : Colormap.Map((v - lo) / (hi - lo));
+
+    private (double Lo, double Hi) Range()
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double v in _values)
+        {
+            if (double.IsFinite(v))
+            {
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+
+        if (!double.IsFinite(lo))
+        {
+            (lo, hi) = (0, 1);
+        }
+
+        if (Symmetric)
+        {
+            double m = Math.Max(Math.Abs(lo), Math.Abs(hi));
+            (lo, hi) = (-m, m);
+        }
+
+        lo = Min ?? lo;
+        hi = Max ?? hi;
+        if (!(hi > lo))
+        {
+            double d = Math.Max(Math.Abs(lo) * 0.1, 1e-12);
+            (lo, hi) = (lo - d, hi + d);
+        }
+
+        return (lo, hi);
+    }
+
+    private static void CheckLabels(IReadOnlyList<string>? labels, int count, string name)
+    {
+        if (labels is not null && labels.Count != count)
+        {
+            throw new ArgumentException($"{name} has {labels.Count} entries but the matrix has {count}; give one label per {(name == nameof(RowLabels) ? "row" : "column")}.", name);
+        }
+    }
+}
