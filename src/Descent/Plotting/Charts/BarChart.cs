@@ -56,7 +56,8 @@ public sealed class BarChart : XYChart
         {
             var all = _series.SelectMany(s => s.Values).Where(double.IsFinite).ToArray();
             bool neg = all.Any(v => v < 0), pos = all.Any(v => v > 0);
-            return LogY ? (0.05, 0.05) : (neg ? 0.06 : 0, pos ? 0.06 : 0);
+            double pad = ShowValues ? 0.12 : 0.06;
+            return LogY ? (pad, pad) : (neg ? pad : 0, pos ? pad : 0);
         }
     }
 
@@ -78,11 +79,10 @@ public sealed class BarChart : XYChart
 
     internal override TickSet? CustomXTicks(Axis x)
     {
+        // Every category keeps its label; names too wide for their slot are slanted instead of skipped.
         double slot = x.PixelLength / _categories.Length;
-        double widest = _categories.Max(c => TextMetrics.Width(c, FontSize));
-        int stride = Math.Max(1, (int)Math.Ceiling((widest + 8) / slot));
-        var idx = Enumerable.Range(0, _categories.Length).Where(i => i % stride == 0).ToArray();
-        return new TickSet([.. idx.Select(i => (double)i)], [.. idx.Select(i => _categories[i])], []);
+        double widest = _categories.Max(c => Style.TextWidth(c, FontSize));
+        return new TickSet([.. Enumerable.Range(0, _categories.Length).Select(i => (double)i)], [.. _categories], [], Rotated: widest + 6 > slot);
     }
 
     internal override void DrawData(Canvas c, Axis x, Axis y, Rect plot)
@@ -106,18 +106,53 @@ public sealed class BarChart : XYChart
                 double x0 = x.Map(left), x1 = x.Map(left + width);
                 double top = y.MapClamped(values[i]);
                 c.Rectangle(new Rect(x0, Math.Min(top, basePx), x1 - x0, Math.Abs(basePx - top)), color.WithOpacity(0.85), new Stroke(Color.White, 0.7), "bar");
-                if (ShowValues)
-                {
-                    bool below = !y.Log && values[i] < 0;
-                    c.Text((x0 + x1) / 2, below ? top + 3 : top - 3, NumberFormat.Compact(values[i]),
-                        new TextStyle(FontSize * 0.9, ChartStyle.Text, TextAnchor.Middle, below ? TextBaseline.Top : TextBaseline.Bottom), "bar-value");
-                }
             }
         }
 
         if (!y.Log && y.Min < 0 && y.Max > 0)
         {
             c.Line(plot.X, basePx, plot.Right, basePx, new Stroke(ChartStyle.Frame, 0.8));
+        }
+    }
+
+    internal override void DrawOverlay(Canvas c, Axis x, Axis y, Rect plot)
+    {
+        if (!ShowValues)
+        {
+            return;
+        }
+
+        var s = Style;
+        int n = Math.Max(1, _series.Count);
+        double width = 0.8 / n;
+        using var g = c.Group("bar-values");
+        for (int k = 0; k < _series.Count; k++)
+        {
+            var values = _series[k].Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!y.Accepts(values[i]) || values[i] < y.Min || values[i] > y.Max)
+                {
+                    continue;
+                }
+
+                double left = i - 0.4 + (k * width);
+                double x0 = x.Map(left), x1 = x.Map(left + width);
+                double top = y.Map(values[i]);
+                var text = NumberFormat.Compact(values[i]);
+
+                // Shrink the label to its bar's width so neighbouring labels never run together.
+                double size = FontSize * 0.9;
+                double w = s.TextWidth(text, size);
+                if (w > (x1 - x0) + 2)
+                {
+                    size = Math.Max(FontSize * 0.55, size * ((x1 - x0) + 2) / w);
+                }
+
+                bool below = !y.Log && values[i] < 0;
+                c.Text((x0 + x1) / 2, below ? top + 3 : top - 3, text,
+                    new TextStyle(size, ChartStyle.Text, TextAnchor.Middle, below ? TextBaseline.Top : TextBaseline.Alphabetic), "bar-value");
+            }
         }
     }
 

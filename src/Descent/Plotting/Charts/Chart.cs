@@ -9,6 +9,7 @@ public abstract class Chart
     private double _width = 640;
     private double _height = 420;
     private double _fontSize = 12;
+    private double _measureScale = double.NaN;
 
     private protected Chart()
     {
@@ -44,20 +45,26 @@ public abstract class Chart
         set => _fontSize = value is >= 4 and <= 72 ? value : throw new ArgumentOutOfRangeException(nameof(FontSize), value, "Font size must be between 4 and 72.");
     }
 
-    /// <summary>Draws the chart onto a new canvas of <see cref="Width"/> × <see cref="Height"/>.</summary>
-    public Canvas Render()
-    {
-        BeforeRender();
-        var canvas = new Canvas(Width, Height) { Title = Title, Description = Description ?? Describe() };
-        Draw(canvas, new Rect(0, 0, Width, Height));
-        return canvas;
-    }
+    /// <summary>
+    /// Draws the chart onto a new canvas of <see cref="Width"/> × <see cref="Height"/>, laid out so that text fits both as
+    /// SVG and as PNG. (<see cref="ToSvg"/> and <see cref="ToPng"/> lay out for their own format.)
+    /// </summary>
+    public Canvas Render() => Render(double.NaN);
 
     /// <summary>The chart as a standalone SVG document.</summary>
-    public string ToSvg() => Render().ToSvg();
+    public string ToSvg() => Render(0).ToSvg();
 
     /// <summary>The chart as PNG bytes, <paramref name="scale"/> pixels per canvas unit.</summary>
-    public byte[] ToPng(double scale = 2) => Render().ToPng(scale);
+    /// <exception cref="ArgumentOutOfRangeException">The scale is not in (0, 16] or the image would be too large.</exception>
+    public byte[] ToPng(double scale = 2)
+    {
+        if (!(scale > 0) || scale > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "PNG scale must be in (0, 16]; 1 gives one pixel per canvas unit, 2 suits high-DPI screens.");
+        }
+
+        return Render(scale).ToPng(scale);
+    }
 
     /// <summary>Writes the chart as an SVG file (atomically: a temporary file is renamed over the target).</summary>
     public void SaveSvg(string path) => AtomicFile.WriteAllText(path, ToSvg());
@@ -86,7 +93,23 @@ public abstract class Chart
     }
 
     /// <summary>The chart as SVG for inlining in HTML (no XML declaration or namespace; ids prefixed to stay unique).</summary>
-    internal string ToInlineSvg(string idPrefix) => SvgWriter.Write(Render(), standalone: false, idPrefix);
+    internal string ToInlineSvg(string idPrefix) => SvgWriter.Write(Render(0), standalone: false, idPrefix);
+
+    /// <summary>Renders for a text-measuring mode: 0 for SVG, the pixel scale for PNG, NaN for both.</summary>
+    internal Canvas Render(double measureScale)
+    {
+        BeforeRender();
+        var canvas = new Canvas(Width, Height) { Title = Title, Description = Description ?? Describe() };
+        DrawInto(canvas, new Rect(0, 0, Width, Height), measureScale);
+        return canvas;
+    }
+
+    /// <summary>Draws into part of a canvas, measuring text for the given mode (see <see cref="Render(double)"/>).</summary>
+    internal void DrawInto(Canvas canvas, Rect area, double measureScale)
+    {
+        _measureScale = measureScale;
+        Draw(canvas, area);
+    }
 
     /// <summary>Lets a chart derive its size from its contents just before rendering.</summary>
     private protected virtual void BeforeRender()
@@ -99,15 +122,20 @@ public abstract class Chart
     /// <summary>A generated accessible description.</summary>
     internal abstract string Describe();
 
-    private protected ChartStyle Style => new(FontSize);
+    private protected ChartStyle Style => new(FontSize, _measureScale);
 
     private static double CheckSize(double v, string name) =>
         v is >= 50 and <= 20_000 ? v : throw new ArgumentOutOfRangeException(name, v, $"{name} must be between 50 and 20000 canvas units.");
 }
 
 /// <summary>Sizes and colours shared by all charts, derived from the base font size.</summary>
-internal readonly record struct ChartStyle(double FontSize)
+/// <param name="FontSize">Base font size.</param>
+/// <param name="MeasureScale">How text is measured: 0 for SVG, the pixel scale for PNG, NaN for both.</param>
+internal readonly record struct ChartStyle(double FontSize, double MeasureScale = double.NaN)
 {
+    /// <summary>Width of a line of text in this style's measuring mode.</summary>
+    public double TextWidth(string text, double size, bool bold = false) => TextMetrics.Width(text, size, bold, MeasureScale);
+
     public double TitleSize => FontSize * 1.3;
 
     public double LabelSize => FontSize * 1.1;

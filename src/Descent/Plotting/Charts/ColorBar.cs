@@ -7,7 +7,7 @@ internal static class ColorBar
     {
         var axis = new Axis(min, max, false) { P0 = 300, P1 = 0 };
         var ticks = TickPlanner.Plan(axis, s.FontSize * 4, _ => s.FontSize * 1.3);
-        double labelW = ticks.Labels.Length == 0 ? 0 : ticks.Labels.Max(l => TextMetrics.Width(l, s.FontSize));
+        double labelW = ticks.Labels.Length == 0 ? 0 : ticks.Labels.Max(l => s.TextWidth(l, s.FontSize));
         return (s.Pad * 1.2) + (s.FontSize * 1.2) + s.TickLength + (s.FontSize * 0.4) + labelW + (label is null ? 0 : s.LabelSize * 1.6);
     }
 

@@ -176,7 +176,10 @@ public sealed class ContourPlot : XYChart
         for (int k = 1; k <= count; k++)
         {
             double g = Math.Pow(10, a + ((b - a) * k / (count + 1)));
-            double v = RoundSignificant(g + offset, 2);
+
+            // Two significant digits of the distance above the minimum, so shifted levels stay distinct.
+            double unit = Math.Pow(10, Math.Floor(Math.Log10(g)) - 1);
+            double v = offset == 0 ? RoundSignificant(g, 2) : Math.Round((g + offset) / unit) * unit;
             if (v > lo && v < hi && (levels.Count == 0 || v > levels[^1]))
             {
                 levels.Add(v);
@@ -238,7 +241,7 @@ public sealed class ContourPlot : XYChart
                     var rings = chains[k].Select(ch => (IReadOnlyList<Point>)Simplify.Polyline(ch.Points.Select(ToPx).ToArray(), 0.15)).ToList();
                     if (rings.Count > 0)
                     {
-                        c.Path(rings, null, new Stroke(color, Filled ? 0.7 : 1.2), evenOdd: false, "contour-line");
+                        c.Polylines(rings, new Stroke(color, Filled ? 0.7 : 1.2), "contour-line");
                     }
                 }
             }
@@ -276,7 +279,7 @@ public sealed class ContourPlot : XYChart
 
                 if (label is not null)
                 {
-                    double w = TextMetrics.Width(label, s.FontSize);
+                    double w = s.TextWidth(label, s.FontSize);
                     bool left = cx + size + w > plot.Right - 4;
                     c.Text(left ? cx - (size * 0.8) : cx + (size * 0.8), cy - (size * 0.6), label,
                         new TextStyle(s.FontSize, ChartStyle.Text, left ? TextAnchor.End : TextAnchor.Start, TextBaseline.Alphabetic, Halo: Color.White.WithOpacity(0.9)),
@@ -310,7 +313,7 @@ public sealed class ContourPlot : XYChart
                 yield return new Point(cx, cy);
                 if (label is not null)
                 {
-                    double w = TextMetrics.Width(label, FontSize);
+                    double w = Style.TextWidth(label, FontSize);
                     for (double d = 0; d <= w + FontSize; d += 4)
                     {
                         yield return new Point(cx + d, cy - FontSize);
@@ -328,7 +331,7 @@ public sealed class ContourPlot : XYChart
             return 0;
         }
 
-        double labelW = ResolvedLevels().Max(v => TextMetrics.Width(NumberFormat.Compact(v), s.FontSize));
+        double labelW = LevelLabels(ResolvedLevels()).Max(l => s.TextWidth(l, s.FontSize));
         return (s.Pad * 1.2) + (s.FontSize * 1.2) + s.TickLength + (s.FontSize * 0.4) + labelW + (ColorBarLabel is null ? 0 : s.LabelSize * 1.6);
     }
 
@@ -349,6 +352,7 @@ public sealed class ContourPlot : XYChart
 
         c.Rectangle(bar, null, new Stroke(ChartStyle.Frame, 0.8));
         int stride = Math.Max(1, (int)Math.Ceiling(s.FontSize * 1.5 / bandH));
+        var labels = LevelLabels(levels);
         var tick = new Stroke(ChartStyle.Frame, 0.8);
         for (int k = 0; k < levels.Count; k++)
         {
@@ -356,7 +360,7 @@ public sealed class ContourPlot : XYChart
             c.Line(bar.Right, py, bar.Right + (s.TickLength * (k % stride == 0 ? 1 : 0.5)), py, tick);
             if (k % stride == 0)
             {
-                c.Text(bar.Right + s.TickLength + (s.FontSize * 0.35), py, NumberFormat.Compact(levels[k]), s.Tick(TextAnchor.Start, TextBaseline.Middle), "tick-label");
+                c.Text(bar.Right + s.TickLength + (s.FontSize * 0.35), py, labels[k], s.Tick(TextAnchor.Start, TextBaseline.Middle), "tick-label");
             }
         }
 
@@ -364,6 +368,22 @@ public sealed class ContourPlot : XYChart
         {
             c.Text(area.Right, bar.CenterY, ColorBarLabel, s.Label(TextAnchor.Middle, TextBaseline.Bottom, 90), "axis-label");
         }
+    }
+
+    /// <summary>Level labels with as few significant digits (3 to 6) as keep neighbours distinct.</summary>
+    private static string[] LevelLabels(IReadOnlyList<double> levels)
+    {
+        string[] labels = [];
+        for (int digits = 3; digits <= 6; digits++)
+        {
+            labels = [.. levels.Select(v => NumberFormat.Compact(v, digits))];
+            if (labels.Distinct().Count() == labels.Length)
+            {
+                break;
+            }
+        }
+
+        return labels;
     }
 
     private Color BandColor(int band, int levelCount) => Colormap.Map(levelCount == 0 ? 0.5 : band / (double)levelCount);

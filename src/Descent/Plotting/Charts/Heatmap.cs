@@ -81,19 +81,28 @@ public sealed class Heatmap : Chart
         double fs = s.FontSize;
 
         double top = area.Y + s.Pad + (Title is null ? fs * 0.4 : (s.TitleSize * 1.05) + (s.Pad * 0.9));
-        double rowLabelW = rowNames.Max(n => TextMetrics.Width(n, fs));
-        double colLabelW = colNames.Max(n => TextMetrics.Width(n, fs));
+        double rowLabelW = rowNames.Max(n => s.TextWidth(n, fs));
+        double colLabelW = colNames.Max(n => s.TextWidth(n, fs));
         double left = area.X + s.Pad + (YLabel is null ? 0 : s.LabelSize * 1.55) + rowLabelW + (fs * 0.5);
         double right = area.Right - s.Pad - (ShowColorBar ? ColorBar.Width(s, lo, hi, ColorBarLabel) : 0);
         double cellW0 = (right - left) / cols;
-        bool rotate = colLabelW + (fs * 0.4) > cellW0;
+        bool rotate = ColumnLabels is not null && colLabelW + (fs * 0.4) > cellW0;
+        if (ColumnLabels is null)
+        {
+            // Index labels are thinned to round steps instead of slanted.
+            int stride = LabelStride(true, colLabelW + (fs * 0.8), cellW0);
+            colNames = [.. colNames.Select((n, i) => i % stride == 0 ? n : "")];
+        }
+
         double colLabelH = rotate ? (colLabelW * 0.72) + fs : fs * 1.2;
         double bottom = area.Bottom - s.Pad - colLabelH - (XLabel is null ? 0 : s.LabelSize * 1.55);
         var plot = new Rect(left, top, Math.Max(10, right - left), Math.Max(10, bottom - top));
         if (SquareCells)
         {
+            // Square cells leave spare room on one side; centre the matrix with its labels and colour bar.
             double cell = Math.Min(plot.Width / cols, plot.Height / rows);
-            plot = new Rect(plot.X, plot.Y, cell * cols, cell * rows);
+            double spareX = plot.Width - (cell * cols), spareY = plot.Height - (cell * rows);
+            plot = new Rect(plot.X + (spareX / 2), plot.Y + (spareY / 2), cell * cols, cell * rows);
         }
 
         double cw = plot.Width / cols, ch = plot.Height / rows;
@@ -122,7 +131,10 @@ public sealed class Heatmap : Chart
                     }
                 }
 
-                c.Image(plot, img, smooth: false);
+                // Viewers that ignore image-rendering:pixelated would blur cells together; blocks of several pixels per cell
+                // stay crisp under any smoothing.
+                int factor = Math.Clamp((int)Math.Ceiling(2 * Math.Max(plot.Width / cols, plot.Height / rows)), 1, 8);
+                c.Image(plot, factor > 1 ? Upscale(img, factor) : img, smooth: false);
             }
         }
 
@@ -144,8 +156,8 @@ public sealed class Heatmap : Chart
         }
 
         c.Rectangle(plot, null, new Stroke(ChartStyle.Frame, 0.8), "frame");
-        int rowStride = Math.Max(1, (int)Math.Ceiling(fs * 1.3 / ch));
-        int colStride = rotate ? Math.Max(1, (int)Math.Ceiling(fs * 1.3 / cw)) : 1;
+        int rowStride = LabelStride(RowLabels is null, fs * 1.3, ch);
+        int colStride = rotate ? LabelStride(ColumnLabels is null, fs * 1.3, cw) : 1;
         using (c.Group("axis y"))
         {
             for (int r = 0; r < rows; r += rowStride)
@@ -163,6 +175,11 @@ public sealed class Heatmap : Chart
         {
             for (int k = 0; k < cols; k += colStride)
             {
+                if (colNames[k].Length == 0)
+                {
+                    continue;
+                }
+
                 double px = plot.X + ((k + 0.5) * cw);
                 if (rotate)
                 {
@@ -190,6 +207,27 @@ public sealed class Heatmap : Chart
             double x0 = plot.Right + (s.Pad * 1.2);
             ColorBar.Draw(c, new Rect(x0, plot.Y, ColorBar.Width(s, lo, hi, ColorBarLabel) - (s.Pad * 1.2), plot.Height), lo, hi, Colormap, ColorBarLabel, s);
         }
+    }
+
+    /// <summary>Every how many rows or columns a label fits; index labels use round steps (1, 2, 5, 10, …).</summary>
+    private static int LabelStride(bool indices, double needed, double cell)
+    {
+        int raw = Math.Max(1, (int)Math.Ceiling(needed / Math.Max(cell, 1e-9)));
+        return indices && raw > 1 ? (int)Ticks.NiceStep(raw, 1) : raw;
+    }
+
+    private static RgbaImage Upscale(RgbaImage img, int factor)
+    {
+        var big = new RgbaImage(img.Width * factor, img.Height * factor);
+        for (int y = 0; y < big.Height; y++)
+        {
+            for (int x = 0; x < big.Width; x++)
+            {
+                big.Set(x, y, img.Get(x / factor, y / factor));
+            }
+        }
+
+        return big;
     }
 
     private Color CellColor(double v, double lo, double hi) =>

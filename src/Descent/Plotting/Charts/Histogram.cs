@@ -61,7 +61,7 @@ public sealed class Histogram : XYChart
         }
     }
 
-    /// <summary>Show densities (count / (total × bin width), integrating to 1) instead of counts.</summary>
+    /// <summary>Show densities (count / (values in range × bin width), integrating to 1, as NumPy's <c>density=True</c>) instead of counts.</summary>
     public bool Density { get; set; }
 
     /// <summary>Adds a dataset (copied) with an optional colour.</summary>
@@ -117,7 +117,10 @@ public sealed class Histogram : XYChart
         return edges;
     }
 
-    /// <summary>The height of each bin for dataset <paramref name="index"/> (counts, or densities when <see cref="Density"/>).</summary>
+    /// <summary>
+    /// The height of each bin for dataset <paramref name="index"/> (counts, or densities when <see cref="Density"/>). Bins are
+    /// half-open [a, b) except the last, which includes its right edge (NumPy's convention).
+    /// </summary>
     public double[] Heights(int index)
     {
         if (index < 0 || index >= _data.Count)
@@ -303,7 +306,6 @@ public sealed class Histogram : XYChart
                 continue;
             }
 
-            total++;
             if (v < edges[0] || v > edges[^1])
             {
                 continue;
@@ -312,6 +314,7 @@ public sealed class Histogram : XYChart
             int i = Array.BinarySearch(edges, v);
             int bin = i >= 0 ? Math.Min(i, bins - 1) : ~i - 1;
             counts[bin]++;
+            total++;
         }
 
         if (Density && total > 0)

@@ -34,7 +34,7 @@ internal static class LegendBox
     public static (double Width, double Height) Measure(IReadOnlyList<LegendEntry> entries, ChartStyle s)
     {
         double swatch = s.FontSize * 2.2;
-        double textW = entries.Count == 0 ? 0 : entries.Max(e => TextMetrics.Width(e.Name, s.FontSize));
+        double textW = entries.Count == 0 ? 0 : entries.Max(e => s.TextWidth(e.Name, s.FontSize));
         double pad = s.FontSize * 0.6;
         return (pad + swatch + (s.FontSize * 0.5) + textW + pad, (2 * pad) + (entries.Count * RowHeight(s)) - (s.FontSize * 0.3));
     }

@@ -93,7 +93,7 @@ public sealed class SmallMultiples : Chart
             var cell = new Rect(area.X + (i % Columns * cw), area.Y + titleH + (i / Columns * ch), cw, ch);
             using (c.Group("cell", label: _charts[i].Title))
             {
-                _charts[i].Draw(c, cell);
+                _charts[i].DrawInto(c, cell, s.MeasureScale);
             }
         }
     }

@@ -120,11 +120,19 @@ public abstract class XYChart : Chart
         Rect? legendBox = null;
         if (entries.Count > 0 && !outside)
         {
-            legendBox = PlaceInside(frame, entries, s);
+            legendBox = PlaceInside(frame, entries, s, leastCovered: false);
             if (legendBox is null)
             {
-                outside = true;
-                frame = Layout(area, s, entries, outside);
+                // Outside on the right, unless that would squeeze the plot; then the corner covering the least data.
+                if (LegendBox.Measure(entries, s).Width > area.Width * 0.28)
+                {
+                    legendBox = PlaceInside(frame, entries, s, leastCovered: true);
+                }
+                else
+                {
+                    outside = true;
+                    frame = Layout(area, s, entries, outside);
+                }
             }
         }
 
@@ -193,14 +201,35 @@ public abstract class XYChart : Chart
 
     private Frame Layout(Rect area, ChartStyle s, List<LegendEntry> entries, bool legendOutside)
     {
+        double extraBottom = 0;
+        for (int pass = 0; ; pass++)
+        {
+            var frame = Layout(area, s, entries, legendOutside, extraBottom);
+            if (!frame.XTicks.Rotated || pass > 0)
+            {
+                return frame;
+            }
+
+            // Slanted labels hang lower than upright ones: make room and lay out again.
+            double widest = frame.XTicks.Labels.Max(l => s.TextWidth(l, s.FontSize));
+            extraBottom = (widest * RotatedSin) + (s.FontSize * 0.5) - (s.FontSize * 0.95);
+        }
+    }
+
+    private const double RotatedAngle = -35;
+
+    private static readonly double RotatedSin = Math.Sin(-RotatedAngle * Math.PI / 180);
+
+    private Frame Layout(Rect area, ChartStyle s, List<LegendEntry> entries, bool legendOutside, double extraBottom)
+    {
         var (x, y) = Ranges();
         double fs = s.FontSize;
         double top = area.Y + s.Pad + (Title is null ? fs * 0.4 : (s.TitleSize * 1.05) + (s.Pad * 0.9));
-        double bottom = area.Bottom - s.Pad - s.TickLength - (fs * 0.35) - (fs * 0.95) - (XLabel is null ? 0 : s.LabelSize * 1.55);
+        double bottom = area.Bottom - s.Pad - s.TickLength - (fs * 0.35) - (fs * 0.95) - (XLabel is null ? 0 : s.LabelSize * 1.55) - Math.Max(0, extraBottom);
         y.P0 = bottom;
         y.P1 = top;
         var yt = TickPlanner.Plan(y, fs * 4, _ => fs * 1.3);
-        double yLabelW = yt.Labels.Length == 0 ? 0 : yt.Labels.Max(l => TextMetrics.Width(l, fs));
+        double yLabelW = yt.Labels.Length == 0 ? 0 : yt.Labels.Max(l => s.TextWidth(l, fs));
         double left = area.X + s.Pad + (YAxisLabel is null ? 0 : s.LabelSize * 1.55) + yLabelW + (fs * 0.45) + s.TickLength;
 
         double rightReserve = s.Pad + RightDecorationWidth(s);
@@ -215,15 +244,15 @@ public abstract class XYChart : Chart
         {
             x.P0 = left;
             x.P1 = right;
-            xt = CustomXTicks(x) ?? TickPlanner.Plan(x, fs * 7, l => TextMetrics.Width(l, fs));
-            if (xt.Major.Length == 0 || attempt > 0)
+            xt = CustomXTicks(x) ?? TickPlanner.Plan(x, fs * 7, l => s.TextWidth(l, fs));
+            if (xt.Major.Length == 0 || attempt > 0 || xt.Rotated)
             {
                 break;
             }
 
             // The last tick label is centred on its tick: keep its right half inside the figure.
             double lastX = x.Map(xt.Major[^1]);
-            double overhang = lastX + (TextMetrics.Width(xt.Labels[^1], fs) / 2) - (area.Right - (s.Pad * 0.5));
+            double overhang = lastX + (s.TextWidth(xt.Labels[^1], fs) / 2) - (area.Right - (s.Pad * 0.5));
             if (overhang <= 0 || rightReserve > s.Pad * 1.5)
             {
                 break;
@@ -240,7 +269,7 @@ public abstract class XYChart : Chart
             x.P1 = plot.Right;
             y.P0 = plot.Bottom;
             y.P1 = plot.Y;
-            xt = CustomXTicks(x) ?? TickPlanner.Plan(x, fs * 7, l => TextMetrics.Width(l, fs));
+            xt = CustomXTicks(x) ?? TickPlanner.Plan(x, fs * 7, l => s.TextWidth(l, fs));
             yt = TickPlanner.Plan(y, fs * 4, _ => fs * 1.3);
         }
 
@@ -265,14 +294,14 @@ public abstract class XYChart : Chart
         return plot with { Width = w };
     }
 
-    private Rect? PlaceInside(Frame f, List<LegendEntry> entries, ChartStyle s)
+    private Rect? PlaceInside(Frame f, List<LegendEntry> entries, ChartStyle s, bool leastCovered)
     {
         var (w, h) = LegendBox.Measure(entries, s);
         double inset = s.FontSize * 0.6;
         var p = f.Plot;
         if (w > p.Width * 0.6 || h > p.Height * 0.8)
         {
-            return Legend == LegendPosition.Auto ? null : new Rect(p.Right - w - inset, p.Y + inset, w, h);
+            return Legend == LegendPosition.Auto && !leastCovered ? null : new Rect(p.Right - w - inset, p.Y + inset, w, h);
         }
 
         var corners = new Dictionary<LegendPosition, Rect>
@@ -288,16 +317,25 @@ public abstract class XYChart : Chart
         }
 
         var obstacles = Obstacles(f.X, f.Y).ToList();
+        Rect? best = null;
+        int bestCount = int.MaxValue;
         foreach (var (_, r) in corners)
         {
             var grown = r.Inflate(3);
-            if (!obstacles.Any(grown.Contains))
+            int count = obstacles.Count(grown.Contains);
+            if (count == 0)
             {
                 return r;
             }
+
+            if (count < bestCount)
+            {
+                bestCount = count;
+                best = r;
+            }
         }
 
-        return null;
+        return leastCovered ? best : null;
     }
 
     private void DrawFrame(Canvas c, Frame f, ChartStyle s, Rect area)
@@ -355,7 +393,14 @@ public abstract class XYChart : Chart
             {
                 double px = f.X.Map(f.XTicks.Major[i]);
                 c.Line(px, p.Bottom, px, p.Bottom + tl, tickStroke);
-                c.Text(px, p.Bottom + tl + (fs * 0.35), f.XTicks.Labels[i], s.Tick(TextAnchor.Middle, TextBaseline.Top), "tick-label");
+                if (f.XTicks.Rotated)
+                {
+                    c.Text(px + (fs * 0.25), p.Bottom + tl + (fs * 0.45), f.XTicks.Labels[i], s.Tick(TextAnchor.End, TextBaseline.Middle) with { Rotation = RotatedAngle }, "tick-label");
+                }
+                else
+                {
+                    c.Text(px, p.Bottom + tl + (fs * 0.35), f.XTicks.Labels[i], s.Tick(TextAnchor.Middle, TextBaseline.Top), "tick-label");
+                }
             }
 
             if (XLabel is not null)

@@ -60,6 +60,18 @@ public sealed class Canvas
         }
     }
 
+    /// <summary>Draws several polylines with one stroke as a single shape (one SVG element); each breaks at non-finite points.</summary>
+    public void Polylines(IEnumerable<IReadOnlyList<Point>> lines, Stroke stroke, string? cssClass = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(stroke);
+        var runs = lines.SelectMany(l => FiniteRuns(l, 2)).ToList();
+        if (runs.Count > 0)
+        {
+            Add(new PathElement { Rings = runs, Closed = false, Stroke = stroke, Class = cssClass });
+        }
+    }
+
     /// <summary>Draws a closed polygon, filled and/or outlined.</summary>
     public void Polygon(IReadOnlyList<Point> points, Color? fill, Stroke? stroke = null, string? cssClass = null)
     {

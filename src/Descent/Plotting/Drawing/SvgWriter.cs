@@ -121,7 +121,7 @@ internal static class SvgWriter
         sb.Append(' ').Append(attr).Append("=\"").Append(c.ToHex()).Append('"');
         if (c.A < 255)
         {
-            sb.Append(' ').Append(attr).Append("-opacity=\"").Append(Math.Round(c.Opacity, 3).ToString("0.###", CultureInfo.InvariantCulture)).Append('"');
+            sb.Append(' ').Append(attr).Append("-opacity=\"").Append(Math.Round(c.Opacity, 2).ToString("0.##", CultureInfo.InvariantCulture)).Append('"');
         }
     }
 

@@ -1,9 +1,10 @@
 namespace Descent.Plotting;
 
 /// <summary>
-/// Text size estimates for layout. SVG text is drawn by the viewer's fonts, which are not known here, so the width is the
-/// larger of a typical sans-serif face's advance widths (Helvetica's, widened 8% for DejaVu-like faces) and the PNG bitmap
-/// font's width: layout leaves room for either.
+/// Text size estimates for layout. SVG text is drawn by the viewer's fonts, which are not known here, so SVG layouts use a
+/// typical sans-serif face's advance widths (Helvetica's, widened 12% to cover wider faces such as DejaVu Sans). PNG layouts
+/// use the bitmap font's exact width at the pixel scale being rendered. A layout for both (a canvas the caller renders
+/// either way) takes the larger.
 /// </summary>
 internal static class TextMetrics
 {
@@ -24,8 +25,11 @@ internal static class TextMetrics
     /// <summary>Descender depth as a fraction of the font size.</summary>
     public const double Descent = 0.22;
 
-    /// <summary>Estimated width of one line of text.</summary>
-    public static double Width(string text, double size, bool bold = false)
+    /// <summary>
+    /// Estimated width of one line of text. <paramref name="rasterScale"/> is 0 for SVG, the pixel scale for PNG, or NaN
+    /// when the layout must suit both.
+    /// </summary>
+    public static double Width(string text, double size, bool bold = false, double rasterScale = double.NaN)
     {
         double em = 0;
         foreach (char c in text)
@@ -35,9 +39,19 @@ internal static class TextMetrics
                 : 0.6;
         }
 
-        double proportional = em * size * (bold ? 1.14 : 1.08);
-        double bitmap = BitmapFont.WidthInDots(text, bold) * BitmapFont.DotPerEm * size;
-        return Math.Max(proportional, bitmap);
+        double proportional = em * size * (bold ? 1.18 : 1.12);
+        if (rasterScale == 0)
+        {
+            return proportional;
+        }
+
+        if (rasterScale > 0)
+        {
+            double dot = BitmapFont.DotSize(size * rasterScale);
+            return BitmapFont.WidthInDots(text, bold, dot) * dot / rasterScale;
+        }
+
+        return Math.Max(proportional, BitmapFont.WidthInDots(text, bold) * BitmapFont.DotPerEm * size * 1.1);
     }
 
     /// <summary>Distance from the anchor point to the alphabetic baseline, along the text's vertical, for a baseline mode.</summary>

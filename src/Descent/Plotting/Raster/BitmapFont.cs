@@ -2,7 +2,7 @@ namespace Descent.Plotting;
 
 /// <summary>
 /// The PNG back end's font: a hand-drawn proportional bitmap font, 7 dots of capital height plus 2 of descender, covering
-/// printable ASCII, a few Greek letters common in optimisation (α β ε η θ λ μ σ), superscript and subscript digits (drawn
+/// printable ASCII, a few Greek letters and symbols common in optimisation (α β ε η θ λ μ σ ∂ ∇ ≈ ≤ ≥ ± °), superscript and subscript digits (drawn
 /// small, raised or lowered), and typographic minus and dashes. Any other character is drawn as '?'.
 /// </summary>
 internal static class BitmapFont
@@ -15,16 +15,32 @@ internal static class BitmapFont
 
     private const double ScriptScale = 0.62;
 
+    /// <summary>
+    /// The dot size in pixels for a font size in pixels: whole pixels (rounded) so glyphs are crisp, except for tiny text.
+    /// </summary>
+    public static double DotSize(double sizePx)
+    {
+        double exact = sizePx * DotPerEm;
+        return exact >= 0.75 ? Math.Max(1, Math.Round(exact)) : exact;
+    }
+
     private static readonly Dictionary<char, Glyph> Glyphs = Build();
 
+    /// <summary>
+    /// How many dots bold text is widened by: one dot for 1-pixel dots, otherwise about a pixel (half of a 2-pixel dot), so
+    /// large bold text does not turn heavy.
+    /// </summary>
+    public static double BoldExtra(double dot) => dot >= 2 ? Math.Max(1, Math.Round(dot / 2)) / dot : 1;
+
     /// <summary>Width of <paramref name="text"/> in dots (not yet multiplied by the dot size).</summary>
-    public static double WidthInDots(string text, bool bold)
+    public static double WidthInDots(string text, bool bold, double dot = 1)
     {
+        double extra = bold ? BoldExtra(dot) : 0;
         double w = 0;
         foreach (char c in text)
         {
             var (g, scale, _) = Resolve(c);
-            w += (g.Width + 1 + (bold ? 1 : 0)) * scale;
+            w += (g.Width + 1 + extra) * scale;
         }
 
         return Math.Max(0, w - 1);
@@ -34,14 +50,14 @@ internal static class BitmapFont
     /// The dots of <paramref name="text"/> as rectangles in dot units, origin at the start of the baseline, y downwards
     /// (capital tops at y = −7). Horizontal runs of dots are merged into one rectangle.
     /// </summary>
-    public static List<(double X, double Y, double W, double H)> Layout(string text, bool bold)
+    public static List<(double X, double Y, double W, double H)> Layout(string text, bool bold, double dot = 1)
     {
         var rects = new List<(double, double, double, double)>();
         double pen = 0;
+        double extra = bold ? BoldExtra(dot) : 0;
         foreach (char c in text)
         {
             var (g, scale, shift) = Resolve(c);
-            int extra = bold ? 1 : 0;
             for (int row = 0; row < g.Rows.Length; row++)
             {
                 uint bits = g.Rows[row];
@@ -221,6 +237,12 @@ internal static class BitmapFont
             ('μ', "..... ..... #...# #...# #...# ##..# #.##. #.... #...."),
             ('σ', "..... ..... .#### #..#. #...# #...# .###."),
             ('°', ".#. #.# .#. ... ... ... ..."),
+            ('∂', ".##.. ...#. ....# .#### #...# #...# .###."),
+            ('∇', "##### #...# #...# .#.#. .#.#. ..#.. ..#.."),
+            ('≈', "..... ..... .#..# #.##. ..... .#..# #.##."),
+            ('≤', "...#. ..#.. .#... ..#.. ...#. ..... #####"),
+            ('≥', ".#... ..#.. ...#. ..#.. .#... ..... #####"),
+            ('±', "..#.. ..#.. ##### ..#.. ..#.. ..... #####"),
         };
 
         var glyphs = new Dictionary<char, Glyph>(table.Length);

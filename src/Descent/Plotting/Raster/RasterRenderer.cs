@@ -143,12 +143,8 @@ internal static class RasterRenderer
         {
             var s = t.Style;
             double sizePx = s.Size * scale;
-            double exact = sizePx * BitmapFont.DotPerEm;
-
-            // Whole-pixel dots keep the bitmap glyphs crisp; rounding up only from .75 keeps text from outgrowing the
-            // layout, which measured it at the exact size.
-            double dot = exact >= 0.75 ? Math.Max(1, Math.Floor(exact + 0.25)) : exact;
-            double widthPx = BitmapFont.WidthInDots(t.Text, s.Bold) * dot;
+            double dot = BitmapFont.DotSize(sizePx);
+            double widthPx = BitmapFont.WidthInDots(t.Text, s.Bold, dot) * dot;
             double capPx = BitmapFont.CapRows * dot;
             double dx = TextMetrics.AnchorShift(s.Anchor, widthPx);
             double dy = s.Baseline switch
@@ -170,7 +166,7 @@ internal static class RasterRenderer
                 origin = new Point(origin.X + Math.Round(gx) - gx, origin.Y + Math.Round(gy) - gy);
             }
 
-            var rects = BitmapFont.Layout(t.Text, s.Bold);
+            var rects = BitmapFont.Layout(t.Text, s.Bold, dot);
             List<Point[]> Rings(double grow)
             {
                 var rings = new List<Point[]>(rects.Count);

@@ -27,7 +27,7 @@ public sealed class ReportSection
     public ReportSection AddFigure(Chart chart, string? caption = null)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        _blocks.Add(new FigureBlock(chart.Render(), caption));
+        _blocks.Add(new FigureBlock(chart.Render(0), caption));
         return this;
     }
 

@@ -105,7 +105,11 @@ internal sealed class Axis
 }
 
 /// <summary>Tick positions and labels for one axis.</summary>
-internal sealed record TickSet(double[] Major, string[] Labels, double[] Minor);
+/// <param name="Major">Labelled tick positions (data units).</param>
+/// <param name="Labels">One label per major tick.</param>
+/// <param name="Minor">Unlabelled tick positions.</param>
+/// <param name="Rotated">Labels are drawn slanted because they would overlap upright (category names).</param>
+internal sealed record TickSet(double[] Major, string[] Labels, double[] Minor, bool Rotated = false);
 
 /// <summary>Chooses ticks for an axis so that about one label per <c>spacing</c> pixels fits without overlapping.</summary>
 internal static class TickPlanner
@@ -122,26 +126,36 @@ internal static class TickPlanner
     {
         double len = Math.Max(1, axis.PixelLength), span = axis.Max - axis.Min;
         int target = Math.Clamp((int)Math.Round(len / spacing), 2, 10);
-        TickSet? last = null;
-        for (int intervals = target; intervals >= 1; intervals--)
+        int wanted = len >= 150 ? 3 : 2;
+
+        // Fewer intervals first (down from the target), then more if a coarse step leaves too few ticks inside the range.
+        var order = Enumerable.Range(1, target).Reverse().Concat(Enumerable.Range(target + 1, 20));
+        TickSet? fallback = null;
+        foreach (int intervals in order)
         {
             double step = Ticks.NiceStep(span, intervals);
             var major = Ticks.Within(axis.Min, axis.Max, step);
-            if (major.Length < 2 && intervals > 1)
+            if (major.Length < 2)
             {
                 continue;
             }
 
             var labels = NumberFormat.LinearLabels(major, step);
-            last = new TickSet(major, labels, []);
+            var set = new TickSet(major, labels, []);
             double gap = step / span * len;
-            if (major.Length < 2 || labels.Max(l => extent(l)) + 8 <= gap)
+            bool fits = labels.Max(l => extent(l)) + 8 <= gap;
+            if (fits && major.Length >= wanted)
             {
-                return last;
+                return set;
+            }
+
+            if (fits)
+            {
+                fallback ??= set;
             }
         }
 
-        return last ?? new TickSet([axis.Min, axis.Max], NumberFormat.LinearLabels([axis.Min, axis.Max], axis.Max - axis.Min), []);
+        return fallback ?? new TickSet([axis.Min, axis.Max], NumberFormat.LinearLabels([axis.Min, axis.Max], axis.Max - axis.Min), []);
     }
 
     private static TickSet PlanLog(Axis axis, double spacing, Func<string, double> extent)

@@ -92,7 +92,9 @@ internal static class NumberFormat
         }
 
         int decimals = Math.Max(0, significant - 1 - e);
-        var s = Math.Round(v, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        double unit = Math.Pow(10, e - significant + 1);
+        double r = decimals > 0 ? Math.Round(v, decimals) : Math.Round(v / unit) * unit;
+        var s = r.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         if (s.Contains('.'))
         {
             s = s.TrimEnd('0').TrimEnd('.');
