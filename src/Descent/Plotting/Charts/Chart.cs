@@ -4,6 +4,7 @@ namespace Descent.Plotting;
 /// A figure that renders to SVG or PNG. Set its properties, then call <see cref="Save(string)"/>, <see cref="ToSvg"/> or
 /// <see cref="ToPng"/>. Rendering does not change the chart, so it can be rendered several times.
 /// </summary>
+/// <remarks>A chart is not thread-safe: render one chart from one thread at a time (different charts may render in parallel).</remarks>
 public abstract class Chart
 {
     private double _width = 640;
@@ -55,6 +56,7 @@ public abstract class Chart
     public string ToSvg() => Render(0).ToSvg();
 
     /// <summary>The chart as PNG bytes, <paramref name="scale"/> pixels per canvas unit.</summary>
+    /// <remarks>Text outside the PNG font's character set is drawn as '?' (see <see cref="Canvas.ToPng"/>).</remarks>
     /// <exception cref="ArgumentOutOfRangeException">The scale is not in (0, 16] or the image would be too large.</exception>
     public byte[] ToPng(double scale = 2)
     {
@@ -159,5 +161,67 @@ internal readonly record struct ChartStyle(double FontSize, double MeasureScale 
     public TextStyle Label(TextAnchor anchor = TextAnchor.Middle, TextBaseline baseline = TextBaseline.Alphabetic, double rotation = 0) =>
         new(LabelSize, Text, anchor, baseline, Rotation: rotation);
 
-    public TextStyle TitleText() => new(TitleSize, Text, TextAnchor.Middle, TextBaseline.Top, Bold: true);
+    /// <summary>
+    /// How a title is set in <paramref name="width"/>: one line at <paramref name="size"/> if it fits, else smaller (down to
+    /// the tick-label size), else wrapped at spaces onto several lines.
+    /// </summary>
+    public (string[] Lines, double Size) TitleLines(string title, double width, double size)
+    {
+        double room = Math.Max(1, width - (2 * Pad));
+        double w = TextWidth(title, size, bold: true);
+        if (w <= room)
+        {
+            return ([title], size);
+        }
+
+        size = Math.Max(FontSize, size * room / w);
+        if (TextWidth(title, size, bold: true) <= room)
+        {
+            return ([title], size);
+        }
+
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && TextWidth(candidate, size, bold: true) > room)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = candidate;
+            }
+        }
+
+        lines.Add(line);
+        return ([.. lines], size);
+    }
+
+    /// <summary>Vertical space a title takes above the plot (including the gap under it); 0 without a title.</summary>
+    public double TitleBlockHeight(string? title, double width, double size)
+    {
+        if (title is null)
+        {
+            return FontSize * 0.4;
+        }
+
+        var (lines, sz) = TitleLines(title, width, size);
+        return (sz * 1.05) + ((lines.Length - 1) * sz * 1.25) + (Pad * 0.9);
+    }
+
+    /// <summary>Draws a title (see <see cref="TitleLines"/>) centred on <paramref name="centerX"/> but kept inside <paramref name="area"/>.</summary>
+    public void DrawTitle(Canvas c, string title, double centerX, Rect area, double size, double? top = null)
+    {
+        double y0 = top ?? area.Y + Pad;
+        var (lines, sz) = TitleLines(title, area.Width, size);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            double w = TextWidth(lines[i], sz, bold: true);
+            double x = Math.Clamp(centerX, area.X + Pad + (w / 2), Math.Max(area.X + Pad + (w / 2), area.Right - Pad - (w / 2)));
+            c.Text(x, y0 + (i * sz * 1.25), lines[i], new TextStyle(sz, Text, TextAnchor.Middle, TextBaseline.Top, Bold: true), "title");
+        }
+    }
 }

@@ -36,7 +36,7 @@ internal static class ColorBar
 
         if (label is not null)
         {
-            c.Text(area.Right, bar.CenterY, label, s.Label(TextAnchor.Middle, TextBaseline.Bottom, 90), "axis-label");
+            c.Text(area.Right, bar.CenterY, label, s.Label(TextAnchor.Middle, TextBaseline.Bottom, -90), "axis-label");
         }
     }
 }

@@ -366,7 +366,7 @@ public sealed class ContourPlot : XYChart
 
         if (ColorBarLabel is not null)
         {
-            c.Text(area.Right, bar.CenterY, ColorBarLabel, s.Label(TextAnchor.Middle, TextBaseline.Bottom, 90), "axis-label");
+            c.Text(area.Right, bar.CenterY, ColorBarLabel, s.Label(TextAnchor.Middle, TextBaseline.Bottom, -90), "axis-label");
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class Heatmap : Chart
         var colNames = ColumnLabels ?? [.. Enumerable.Range(0, cols).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         double fs = s.FontSize;
 
-        double top = area.Y + s.Pad + (Title is null ? fs * 0.4 : (s.TitleSize * 1.05) + (s.Pad * 0.9));
+        double top = area.Y + s.Pad + s.TitleBlockHeight(Title, area.Width, s.TitleSize);
         double rowLabelW = rowNames.Max(n => s.TextWidth(n, fs));
         double colLabelW = colNames.Max(n => s.TextWidth(n, fs));
         double left = area.X + s.Pad + (YLabel is null ? 0 : s.LabelSize * 1.55) + rowLabelW + (fs * 0.5);
@@ -167,7 +167,7 @@ public sealed class Heatmap : Chart
 
             if (YLabel is not null)
             {
-                c.Text(area.X + s.Pad, plot.CenterY, YLabel, s.Label(TextAnchor.Middle, TextBaseline.Top, -90), "axis-label");
+                c.Text(plot.X - rowLabelW - (fs * 0.5) - (s.LabelSize * 1.55), plot.CenterY, YLabel, s.Label(TextAnchor.Middle, TextBaseline.Top, -90), "axis-label");
             }
         }
 
@@ -193,13 +193,13 @@ public sealed class Heatmap : Chart
 
             if (XLabel is not null)
             {
-                c.Text(plot.CenterX, area.Bottom - s.Pad, XLabel, s.Label(baseline: TextBaseline.Bottom), "axis-label");
+                c.Text(plot.CenterX, plot.Bottom + colLabelH + (s.LabelSize * 0.3), XLabel, s.Label(baseline: TextBaseline.Top), "axis-label");
             }
         }
 
         if (Title is not null)
         {
-            c.Text(plot.CenterX, area.Y + s.Pad, Title, s.TitleText(), "title");
+            s.DrawTitle(c, Title, plot.CenterX, area, s.TitleSize);
         }
 
         if (ShowColorBar)

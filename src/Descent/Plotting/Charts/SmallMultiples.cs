@@ -83,7 +83,7 @@ public sealed class SmallMultiples : Chart
         double titleH = TitleHeight(s);
         if (Title is not null)
         {
-            c.Text(area.CenterX, area.Y + s.Pad, Title, new TextStyle(s.TitleSize * 1.1, ChartStyle.Text, TextAnchor.Middle, TextBaseline.Top, Bold: true), "title");
+            s.DrawTitle(c, Title, area.CenterX, area, s.TitleSize * 1.1);
         }
 
         int rows = Math.Max(1, (_charts.Count + Columns - 1) / Columns);
@@ -100,7 +100,7 @@ public sealed class SmallMultiples : Chart
 
     private protected override void BeforeRender() => Resize();
 
-    private double TitleHeight(ChartStyle s) => Title is null ? 0 : (s.TitleSize * 1.1 * 1.05) + (s.Pad * 1.2);
+    private double TitleHeight(ChartStyle s) => Title is null ? 0 : s.TitleBlockHeight(Title, Width, s.TitleSize * 1.1) + (s.Pad * 0.3);
 
     private void Resize()
     {

@@ -151,7 +151,7 @@ public abstract class XYChart : Chart
 
     private (Axis X, Axis Y) Ranges()
     {
-        var (dx0, dx1) = DataRangeX();
+        var (dx0, dx1) = Clamp(DataRangeX(), XMin, XMax);
         var (px0, px1) = PadX;
         var (ax0, ax1) = Axis.AutoRange(dx0, dx1, LogX, px0, px1, NiceExpand);
         double x0 = XMin ?? ax0, x1 = XMax ?? ax1;
@@ -165,7 +165,7 @@ public abstract class XYChart : Chart
             x0 = LogX ? x1 / 10 : x1 - Math.Max(1, Math.Abs(x1));
         }
 
-        var (dy0, dy1) = DataRangeY(x0, x1);
+        var (dy0, dy1) = Clamp(DataRangeY(x0, x1), YMin, YMax);
         var (py0, py1) = PadY;
         var (ay0, ay1) = Axis.AutoRange(dy0, dy1, LogY, py0, py1, NiceExpand);
         double y0 = YMin ?? ay0, y1 = YMax ?? ay1;
@@ -180,6 +180,28 @@ public abstract class XYChart : Chart
         }
 
         return (MakeAxis(x0, x1, LogX, "x"), MakeAxis(y0, y1, LogY, "y"));
+    }
+
+    /// <summary>
+    /// Limits a data range by the fixed ends, so that with only one end fixed the automatic end is computed from the data
+    /// that will be visible (a fixed YMax of 3 must not let a spike to 100 push the automatic YMin down).
+    /// </summary>
+    private static (double Min, double Max) Clamp((double Min, double Max) data, double? fixedMin, double? fixedMax)
+    {
+        var (lo, hi) = data;
+        if (fixedMax is { } fmax)
+        {
+            lo = Math.Min(lo, fmax);
+            hi = Math.Min(hi, fmax);
+        }
+
+        if (fixedMin is { } fmin)
+        {
+            lo = Math.Max(lo, fmin);
+            hi = Math.Max(hi, fmin);
+        }
+
+        return (lo, hi);
     }
 
     private static Axis MakeAxis(double lo, double hi, bool log, string name)
@@ -224,7 +246,7 @@ public abstract class XYChart : Chart
     {
         var (x, y) = Ranges();
         double fs = s.FontSize;
-        double top = area.Y + s.Pad + (Title is null ? fs * 0.4 : (s.TitleSize * 1.05) + (s.Pad * 0.9));
+        double top = area.Y + s.Pad + s.TitleBlockHeight(Title, area.Width, s.TitleSize);
         double bottom = area.Bottom - s.Pad - s.TickLength - (fs * 0.35) - (fs * 0.95) - (XLabel is null ? 0 : s.LabelSize * 1.55) - Math.Max(0, extraBottom);
         y.P0 = bottom;
         y.P1 = top;
@@ -276,6 +298,10 @@ public abstract class XYChart : Chart
         return new Frame(plot, x, y, xt, yt);
     }
 
+    /// <summary>
+    /// Shrinks the plot so a unit spans the same pixels on both axes, centred in the room it had (the title and axis labels
+    /// move with it).
+    /// </summary>
     private static Rect ApplyEqualAspect(Rect plot, Axis x, Axis y)
     {
         if (x.Log || y.Log)
@@ -291,8 +317,12 @@ public abstract class XYChart : Chart
         }
 
         double w = (x.Max - x.Min) / uy;
-        return plot with { Width = w };
+        return plot with { X = plot.X + ((plot.Width - w) / 2), Width = w };
     }
+
+    /// <summary>How far slanted tick labels reach below their anchor.</summary>
+    private static double XLabelDrop(TickSet ticks, ChartStyle s) =>
+        (ticks.Labels.Max(l => s.TextWidth(l, s.FontSize)) * RotatedSin) + (s.FontSize * 0.5);
 
     private Rect? PlaceInside(Frame f, List<LegendEntry> entries, ChartStyle s, bool leastCovered)
     {
@@ -405,7 +435,9 @@ public abstract class XYChart : Chart
 
             if (XLabel is not null)
             {
-                c.Text(p.CenterX, area.Bottom - s.Pad, XLabel, s.Label(baseline: TextBaseline.Bottom), "axis-label");
+                // Under the tick labels rather than at the figure's bottom, so it stays close when equal aspect shrinks the plot.
+                double labelTop = p.Bottom + tl + (fs * 0.35) + (f.XTicks.Rotated ? XLabelDrop(f.XTicks, s) : fs * 0.95) + (s.LabelSize * 0.3);
+                c.Text(p.CenterX, labelTop, XLabel, s.Label(baseline: TextBaseline.Top), "axis-label");
             }
         }
 
@@ -431,7 +463,7 @@ public abstract class XYChart : Chart
 
         if (Title is not null)
         {
-            c.Text(p.CenterX, area.Y + s.Pad, Title, s.TitleText(), "title");
+            s.DrawTitle(c, Title, p.CenterX, area, s.TitleSize, p.Y - s.TitleBlockHeight(Title, area.Width, s.TitleSize));
         }
 
         double decoration = RightDecorationWidth(s);

@@ -216,6 +216,11 @@ public sealed class Canvas
     public string ToSvg() => SvgWriter.Write(this, standalone: true, idPrefix: "d-");
 
     /// <summary>The canvas rasterised to a PNG file's bytes; <paramref name="scale"/> pixels per canvas unit (2 suits high-DPI screens).</summary>
+    /// <remarks>
+    /// PNG text uses a small built-in bitmap font (no font files are read): printable ASCII, superscript and subscript
+    /// digits, typographic minus and dashes, and α β ε η θ λ μ σ ∂ ∇ ≈ ≤ ≥ ± °. Any other character is drawn as '?';
+    /// SVG output keeps all of Unicode.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The scale is not in (0, 16] or the image would be too large.</exception>
     public byte[] ToPng(double scale = 2) => PngEncoder.Encode(RasterRenderer.Render(this, scale));
 

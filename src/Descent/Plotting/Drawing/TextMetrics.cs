@@ -2,7 +2,7 @@ namespace Descent.Plotting;
 
 /// <summary>
 /// Text size estimates for layout. SVG text is drawn by the viewer's fonts, which are not known here, so SVG layouts use a
-/// typical sans-serif face's advance widths (Helvetica's, widened 12% to cover wider faces such as DejaVu Sans). PNG layouts
+/// typical sans-serif face's advance widths (Helvetica's, widened 14%, or 26% for bold, to cover wider faces such as DejaVu Sans). PNG layouts
 /// use the bitmap font's exact width at the pixel scale being rendered. A layout for both (a canvas the caller renders
 /// either way) takes the larger.
 /// </summary>
@@ -39,7 +39,7 @@ internal static class TextMetrics
                 : 0.6;
         }
 
-        double proportional = em * size * (bold ? 1.18 : 1.12);
+        double proportional = em * size * (bold ? 1.26 : 1.14);
         if (rasterScale == 0)
         {
             return proportional;

@@ -82,9 +82,17 @@ internal sealed class PixelBuffer
 
         float ca = color.A / 255f;
         float cr = color.R / 255f * ca, cg = color.G / 255f * ca, cb = color.B / 255f * ca;
+
+        // Clip coverage is 1 except in the clip's border columns and rows; precompute it per column.
+        var clipX = new float[w];
+        for (int x = 0; x < w; x++)
+        {
+            clipX[x] = (float)Overlap(ix0 + x, clip.X, clip.Right);
+        }
+
         for (int y = 0; y < h; y++)
         {
-            double cy = Overlap(iy0 + y, clip.Y, clip.Bottom);
+            float cy = (float)Overlap(iy0 + y, clip.Y, clip.Bottom);
             if (cy <= 0)
             {
                 continue;
@@ -92,8 +100,8 @@ internal sealed class PixelBuffer
 
             double sum = 0;
             int rowBase = y * stride;
-            int pxRow = ((iy0 + y) * Width) + ix0;
-            for (int x = 0; x < w; x++)
+            int px = (((iy0 + y) * Width) + ix0) * 4;
+            for (int x = 0; x < w; x++, px += 4)
             {
                 sum += _acc[rowBase + x];
                 double cov;
@@ -112,8 +120,18 @@ internal sealed class PixelBuffer
                     continue;
                 }
 
-                cov *= cy * Overlap(ix0 + x, clip.X, clip.Right);
-                Blend((pxRow + x) * 4, cr, cg, cb, ca, (float)cov);
+                float k = (float)cov * cy * clipX[x];
+                if (k >= 0.9999f && ca >= 0.9999f)
+                {
+                    _px[px] = cr;
+                    _px[px + 1] = cg;
+                    _px[px + 2] = cb;
+                    _px[px + 3] = 1;
+                }
+                else
+                {
+                    Blend(px, cr, cg, cb, ca, k);
+                }
             }
         }
     }

@@ -87,23 +87,60 @@ internal static class PngEncoder
     private static long Filter(byte type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prev, Span<byte> output)
     {
         const int bpp = 4;
-        long score = 0;
-        for (int i = 0; i < row.Length; i++)
+        int n = row.Length;
+        bool top = prev.IsEmpty;
+        switch (type)
         {
-            int a = i >= bpp ? row[i - bpp] : 0;
-            int b = prev.IsEmpty ? 0 : prev[i];
-            int c = i >= bpp && !prev.IsEmpty ? prev[i - bpp] : 0;
-            int predictor = type switch
-            {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => (a + b) >> 1,
-                _ => Paeth(a, b, c),
-            };
-            byte v = (byte)(row[i] - predictor);
-            output[i] = v;
-            score += Math.Abs((int)(sbyte)v);
+            case 0:
+                row.CopyTo(output);
+                break;
+            case 1:
+                row[..bpp].CopyTo(output);
+                for (int i = bpp; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - row[i - bpp]);
+                }
+
+                break;
+            case 2:
+                if (top)
+                {
+                    row.CopyTo(output);
+                }
+                else
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        output[i] = (byte)(row[i] - prev[i]);
+                    }
+                }
+
+                break;
+            case 3:
+                for (int i = 0; i < n; i++)
+                {
+                    int a = i >= bpp ? row[i - bpp] : 0;
+                    int b = top ? 0 : prev[i];
+                    output[i] = (byte)(row[i] - ((a + b) >> 1));
+                }
+
+                break;
+            default:
+                for (int i = 0; i < n; i++)
+                {
+                    int a = i >= bpp ? row[i - bpp] : 0;
+                    int b = top ? 0 : prev[i];
+                    int c = i >= bpp && !top ? prev[i - bpp] : 0;
+                    output[i] = (byte)(row[i] - Paeth(a, b, c));
+                }
+
+                break;
+        }
+
+        long score = 0;
+        foreach (byte v in output[..n])
+        {
+            score += v < 128 ? v : 256 - v;
         }
 
         return score;
