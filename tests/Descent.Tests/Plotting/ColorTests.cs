@@ -51,6 +51,14 @@ public class ColorTests
     }
 
     [Fact]
+    public void Reversed_SwapsTheEnds()
+    {
+        var r = Colormap.Viridis.Reversed();
+        Assert.Equal(Colormap.Viridis.Map(1), r.Map(0));
+        Assert.Equal(Colormap.Viridis.Map(0.25), r.Map(0.75));
+    }
+
+    [Fact]
     public void Palette_FirstSeriesColours_AreOkabeIto()
     {
         Assert.Equal("#0072b2", Palette.ForSeries(0).ToHex());

@@ -4,6 +4,8 @@ namespace Descent.Plotting;
 /// an arrowhead showing the direction of travel, and a filled square at the end.</summary>
 public sealed class Trajectory
 {
+    private double _lineWidth = 1.8;
+
     internal Trajectory(string name, double[] x, double[] y)
     {
         Name = name;
@@ -27,7 +29,11 @@ public sealed class Trajectory
     public bool ShowPoints { get; set; } = true;
 
     /// <summary>Line width in canvas units; 1.8 by default.</summary>
-    public double LineWidth { get; set; } = 1.8;
+    public double LineWidth
+    {
+        get => _lineWidth;
+        set => _lineWidth = value is > 0 and <= 20 ? value : throw new ArgumentOutOfRangeException(nameof(LineWidth), value, "Trajectory line width must be in (0, 20].");
+    }
 
     internal double[] XValues { get; }
 

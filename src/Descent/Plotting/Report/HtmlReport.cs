@@ -20,16 +20,21 @@ namespace Descent.Plotting;
 public sealed class HtmlReport
 {
     private readonly List<ReportSection> _sections = [];
+    private string _title;
 
     /// <summary>Creates an empty report.</summary>
     public HtmlReport(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        Title = title;
+        _title = title;
     }
 
     /// <summary>The page title and top heading.</summary>
-    public string Title { get; set; }
+    public string Title
+    {
+        get => _title;
+        set => _title = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>An introductory paragraph under the title (same formatting as <see cref="ReportSection.AddParagraph"/>), or <see langword="null"/>.</summary>
     public string? Intro { get; set; }

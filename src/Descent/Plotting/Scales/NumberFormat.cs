@@ -139,8 +139,5 @@ internal static class NumberFormat
         return sb.ToString();
     }
 
-    /// <summary>Shortest round-trip text, invariant culture (for data attributes and tables).</summary>
-    public static string RoundTrip(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
     private static string WithMinus(string s) => s.StartsWith('-') ? Minus + s[1..] : s;
 }
