@@ -1,3 +1,4 @@
+using Descent.Plotting;
 using System.Globalization;
 using System.Text;
 using Descent.Schedules;
@@ -12,12 +13,6 @@ public sealed class ScheduleCommand : ICommand
 {
     /// <summary>The largest <c>--steps</c> accepted (the CSV has one row per step).</summary>
     public const int MaxSteps = 10_000_000;
-
-    /// <summary>
-    /// Renders the chart for <c>--plot</c>: (title, steps, values) → SVG document. Null in a build without the chart library, in which
-    /// case <c>--plot</c> fails with a usage error.
-    /// </summary>
-    public static Func<string, double[], double[], string>? PlotRenderer { get; set; }
 
     /// <inheritdoc/>
     public string Name => "schedule";
@@ -63,16 +58,12 @@ public sealed class ScheduleCommand : ICommand
 
         if (outPath != null)
         {
-            CheckOutputPath("out", outPath, null);
+            OutputFiles.Check("out", outPath);
         }
 
         if (plotPath != null)
         {
-            CheckOutputPath("plot", plotPath, ".svg");
-            if (PlotRenderer == null)
-            {
-                throw new UsageException("--plot: plotting is not available in this build");
-            }
+            OutputFiles.Check("plot", plotPath, ".svg", ".png");
         }
 
         var schedule = ScheduleRegistry.Create(specText);
@@ -99,13 +90,19 @@ public sealed class ScheduleCommand : ICommand
                 xs[k] = k;
             }
 
-            string title = $"{specText} (lr {baseLr.ToString("R", CultureInfo.InvariantCulture)})";
-            WriteAtomically(plotPath, PlotRenderer!(title, xs, values));
+            var chart = new LineChart
+            {
+                Title = $"{specText} (base lr {baseLr.ToString("R", CultureInfo.InvariantCulture)})",
+                XLabel = "step",
+                YLabel = "learning rate",
+            };
+            chart.Add(specText, xs, values).Step = StepMode.Post;
+            chart.Save(plotPath);
         }
 
         if (outPath != null)
         {
-            WriteAtomically(outPath, csv.ToString());
+            OutputFiles.WriteText(outPath, csv.ToString());
         }
         else
         {
@@ -113,49 +110,5 @@ public sealed class ScheduleCommand : ICommand
         }
 
         return 0;
-    }
-
-    private static void CheckOutputPath(string option, string path, string? extension)
-    {
-        if (path.Trim().Length == 0)
-        {
-            throw new UsageException($"--{option}: expected a file name");
-        }
-
-        if (extension != null && !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"--{option}: the file name must end in {extension}, got \"{path}\"");
-        }
-
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new UsageException($"--{option}: \"{path}\" is a directory; give a file name");
-        }
-
-        string? directory = Path.GetDirectoryName(full);
-        if (directory != null && !Directory.Exists(directory))
-        {
-            throw new UsageException($"--{option}: directory \"{directory}\" does not exist");
-        }
-    }
-
-    /// <summary>Writes to a temporary file next to <paramref name="path"/>, then renames it, so a reader never sees half a file.</summary>
-    private static void WriteAtomically(string path, string content)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

@@ -6,18 +6,16 @@ namespace Descent.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes through <paramref name="write"/> and atomically replaces <paramref name="path"/>.</summary>
-    /// <exception cref="ArgumentException">The directory does not exist.</exception>
+    /// <summary>
+    /// Writes through <paramref name="write"/> and atomically replaces <paramref name="path"/>, creating its directory if needed.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir))
-        {
-            throw new ArgumentException($"Cannot write {path}: directory {dir} does not exist", nameof(path));
-        }
+        Directory.CreateDirectory(dir);
 
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try

@@ -69,10 +69,10 @@ public abstract class Chart
     }
 
     /// <summary>Writes the chart as an SVG file (atomically: a temporary file is renamed over the target).</summary>
-    public void SaveSvg(string path) => AtomicFile.WriteAllText(path, ToSvg());
+    public void SaveSvg(string path) => Descent.IO.AtomicFile.WriteAllText(path, ToSvg());
 
     /// <summary>Writes the chart as a PNG file, <paramref name="scale"/> pixels per canvas unit (atomically).</summary>
-    public void SavePng(string path, double scale = 2) => AtomicFile.WriteAllBytes(path, ToPng(scale));
+    public void SavePng(string path, double scale = 2) => Descent.IO.AtomicFile.WriteAllBytes(path, ToPng(scale));
 
     /// <summary>Writes an SVG or PNG file, chosen by the extension of <paramref name="path"/> (.svg or .png, any case).</summary>
     /// <exception cref="ArgumentException">The extension is neither .svg nor .png.</exception>

@@ -55,7 +55,7 @@ public sealed class HtmlReport
     }
 
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8, atomically: a temporary file is renamed over the target).</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml());
+    public void Save(string path) => Descent.IO.AtomicFile.WriteAllText(path, ToHtml());
 
     /// <summary>The report as an HTML5 document (also well-formed XML, apart from the doctype).</summary>
     public string ToHtml()
