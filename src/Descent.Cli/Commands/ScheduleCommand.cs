@@ -95,6 +95,7 @@ public sealed class ScheduleCommand : ICommand
                 Title = $"{specText} (base lr {baseLr.ToString("R", CultureInfo.InvariantCulture)})",
                 XLabel = "step",
                 YLabel = "learning rate",
+                Legend = LegendPosition.None,
             };
             chart.Add(specText, xs, values).Step = StepMode.Post;
             chart.Save(plotPath);
