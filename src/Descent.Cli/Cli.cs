@@ -10,6 +10,7 @@ public static class Cli
     [
         new DemoCommand(),
         new HelpCommand(),
+        new OptimizersCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>

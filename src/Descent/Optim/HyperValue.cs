@@ -110,10 +110,25 @@ public readonly struct HyperValue : IEquatable<HyperValue>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Kind, _number, _text);
 
+    /// <summary>Shortest round-trip text with a lower-case, unpadded exponent (<c>1e-8</c>, <c>0.001</c>, <c>1.5e+20</c>).</summary>
+    internal static string FormatNumber(double value)
+    {
+        var s = value.ToString("R", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return s;
+        }
+
+        string sign = s[e + 1] is '-' or '+' ? s[(e + 1)..(e + 2)] : "";
+        string digits = s[(e + 1 + sign.Length)..].TrimStart('0');
+        return s[..e] + "e" + sign + (digits.Length == 0 ? "0" : digits);
+    }
+
     /// <summary>The value as written in a spec string: shortest round-trip numbers, <c>true</c>/<c>false</c>, or the choice word.</summary>
     public override string ToString() => Kind switch
     {
-        HyperparameterKind.Number => _number.ToString("R", CultureInfo.InvariantCulture),
+        HyperparameterKind.Number => FormatNumber(_number),
         HyperparameterKind.Integer => ((long)_number).ToString(CultureInfo.InvariantCulture),
         HyperparameterKind.Boolean => _number != 0 ? "true" : "false",
         _ => _text ?? "",

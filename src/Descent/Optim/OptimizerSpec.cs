@@ -100,7 +100,7 @@ public sealed class OptimizerSpec
             sb.Append(i == 0 ? ':' : ',').Append(k).Append('=');
             if (Lists.TryGetValue(k, out var list))
             {
-                sb.AppendJoin(';', list.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
+                sb.AppendJoin(';', list.Select(HyperValue.FormatNumber));
             }
             else
             {

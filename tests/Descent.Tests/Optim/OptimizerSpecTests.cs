@@ -100,3 +100,30 @@ public class OptimizerSpecTests
         Assert.Contains("lion", OptimizerRegistry.Names);
     }
 }
+
+public class HyperValueTests
+{
+    [Theory]
+    [InlineData(1e-8, "1e-8")]
+    [InlineData(1.5e20, "1.5e+20")]
+    [InlineData(0.001, "0.001")]
+    [InlineData(50.0, "50")]
+    [InlineData(-2.5e-10, "-2.5e-10")]
+    public void ToString_Number_IsShortestRoundTripWithPlainExponent(double value, string expected)
+    {
+        Assert.Equal(expected, HyperValue.Number(value).ToString());
+        Assert.Equal(value, OptimizerSpec.Parse("adam:lr=" + expected).Values["lr"].AsNumber());
+    }
+
+    [Fact]
+    public void Kinds_ConvertAndCompare()
+    {
+        HyperValue b = true, i = 3, s = "strong_wolfe", d = 0.5;
+        Assert.True(b.AsBoolean());
+        Assert.Equal(3L, i.AsInteger());
+        Assert.Equal("strong_wolfe", s.AsChoice());
+        Assert.Equal(0.5, d.AsNumber());
+        Assert.NotEqual(HyperValue.Integer(1), HyperValue.Number(1));
+        Assert.Throws<InvalidOperationException>(() => b.AsNumber());
+    }
+}
