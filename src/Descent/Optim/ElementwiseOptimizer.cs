@@ -20,6 +20,9 @@ public abstract class ElementwiseOptimizer : Optimizer
     private protected abstract void Update<T>(ParamGroup group, Tensor p, Tensor grad, ParamState state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    // Separate so that the lambda's closure is allocated only when a state is created, not on every step.
+    private ParamState CreateState(ParamGroup group, Tensor p) => StateFor(p, s => InitState(group, p, s));
+
     private protected override void UpdateParameters()
     {
         for (int gi = 0; gi < ParamGroups.Count; gi++)
@@ -35,7 +38,7 @@ public abstract class ElementwiseOptimizer : Optimizer
                 }
 
                 CheckGradient(p, grad, gi, i);
-                var state = GetState(p) ?? StateFor(p, s => InitState(group, p, s));
+                var state = GetState(p) ?? CreateState(group, p);
                 state.Step++;
                 if (p.DType == DType.Float32)
                 {

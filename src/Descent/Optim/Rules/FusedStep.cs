@@ -32,12 +32,17 @@ internal static class FusedStep<T>
             return;
         }
 
+        RunParallel(rule, args, n);
+    }
+
+    // Separate so that the closure is allocated only for tensors large enough to split (small steps allocate nothing).
+    private static void RunParallel<R>(R rule, Operands args, int n)
+        where R : struct, IElementRule<T> =>
         Parallelism.For(n, Grain, (start, end) =>
         {
             var r = rule;
             RunRange(ref r, in args, start, end);
         });
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRange<R>(ref R rule, in Operands a, int start, int end)
