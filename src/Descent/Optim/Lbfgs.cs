@@ -126,6 +126,7 @@ public sealed class Lbfgs : Optimizer
     }
 
     /// <summary>One <c>step(closure)</c>: torch's <c>LBFGS.step</c> with the state read from and written back to the first parameter.</summary>
+    /// <remarks>Scalars are <see cref="TorchScalar{T}"/>: Python floats or 0-dim tensors exactly where torch's code has them.</remarks>
     private sealed class Run<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -175,24 +176,24 @@ public sealed class Lbfgs : Optimizer
 
             // Cached state (absent before the first iteration ever).
             T[]? d = Read(state, "d");
-            double t = sc.GetValueOrDefault("t");
+            TorchScalar<T> t = TorchScalar<T>.Py(sc.GetValueOrDefault("t"));
             var oldDirs = new List<T[]>();
             var oldStps = new List<T[]>();
-            var ro = new List<double>();
+            var ro = new List<TorchScalar<T>>();
             int history = (int)sc.GetValueOrDefault("history");
             for (int i = 0; i < history; i++)
             {
                 oldDirs.Add(Read(state, $"old_dirs.{i}")!);
                 oldStps.Add(Read(state, $"old_stps.{i}")!);
-                ro.Add(sc[$"ro.{i}"]);
+                ro.Add(TorchScalar<T>.Tensor(T.CreateTruncating(sc[$"ro.{i}"])));
             }
 
-            double hDiag = sc.GetValueOrDefault("H_diag", 1);
+            TorchScalar<T> hDiag = TorchScalar<T>.Py(sc.GetValueOrDefault("H_diag", 1));
             T[]? prevFlatGrad = Read(state, "prev_flat_grad");
             double prevLoss = sc.GetValueOrDefault("prev_loss");
 
             long nIter = 0;
-            var al = new double[Math.Max(1, historySize)];
+            var al = new TorchScalar<T>[Math.Max(1, historySize)];
             while (nIter < maxIter)
             {
                 nIter++;
@@ -211,7 +212,7 @@ public sealed class Lbfgs : Optimizer
                 {
                     var y = Sub(flatGrad, prevFlatGrad!);
                     var s = Mul(d!, t);
-                    double ys = Dot(y, s);
+                    TorchScalar<T> ys = Dot(y, s);
                     if (ys > 1e-10)
                     {
                         if (oldDirs.Count == historySize)
@@ -238,7 +239,7 @@ public sealed class Lbfgs : Optimizer
                     var r = Mul(q, hDiag);
                     for (int i = 0; i < numOld; i++)
                     {
-                        double be = Dot(oldDirs[i], r) * ro[i];
+                        TorchScalar<T> be = Dot(oldDirs[i], r) * ro[i];
                         AddScaled(r, oldStps[i], al[i] - be);
                     }
 
@@ -249,8 +250,8 @@ public sealed class Lbfgs : Optimizer
                 prevLoss = loss;
 
                 // Step length.
-                t = sc["n_iter"] == 1 ? Math.Min(1.0, 1.0 / SumAbs(flatGrad)) * lr : lr;
-                double gtd = Dot(flatGrad, d!);
+                t = sc["n_iter"] == 1 ? TorchScalar<T>.Min(1.0, 1.0 / SumAbs(flatGrad)) * lr : lr;
+                TorchScalar<T> gtd = Dot(flatGrad, d!);
                 if (gtd > -tolChange)
                 {
                     break;
@@ -284,7 +285,7 @@ public sealed class Lbfgs : Optimizer
                     break;
                 }
 
-                if (MaxAbsScaled(d!, t) <= tolChange)
+                if (MaxAbs(Mul(d!, t)) <= tolChange)
                 {
                     break;
                 }
@@ -296,7 +297,7 @@ public sealed class Lbfgs : Optimizer
             }
 
             Write(state, "d", d);
-            sc["t"] = t;
+            sc["t"] = t.Value;
             for (int i = 0; i < history; i++)
             {
                 state.BufferMap.Remove($"old_dirs.{i}");
@@ -308,11 +309,11 @@ public sealed class Lbfgs : Optimizer
             {
                 Write(state, $"old_dirs.{i}", oldDirs[i]);
                 Write(state, $"old_stps.{i}", oldStps[i]);
-                sc[$"ro.{i}"] = ro[i];
+                sc[$"ro.{i}"] = ro[i].Value;
             }
 
             sc["history"] = oldDirs.Count;
-            sc["H_diag"] = hDiag;
+            sc["H_diag"] = hDiag.Value;
             Write(state, "prev_flat_grad", prevFlatGrad);
             sc["prev_loss"] = prevLoss;
             _opt.CountStep();
@@ -320,21 +321,23 @@ public sealed class Lbfgs : Optimizer
         }
 
         // torch _strong_wolfe (ported from torch/optim lswolfe.lua), c1 = 1e-4, c2 = 0.9, max_ls = 25.
-        private (double Loss, T[] Grad, double T, long Evals) StrongWolfe(T[][] x, double t, T[] d, double f, T[] g, double gtd, double tolChange)
+        private (double Loss, T[] Grad, TorchScalar<T> Step, long Evals) StrongWolfe(T[][] x, TorchScalar<T> t, T[] d, double f, T[] g, TorchScalar<T> gtd, double tolChange)
         {
             const double c1 = 1e-4, c2 = 0.9;
             const int maxLs = 25;
-            double dNorm = MaxAbs(d);
+            TorchScalar<T> dNorm = MaxAbs(d);
             g = (T[])g.Clone();
             var (fNew, gNew) = DirectionalEvaluate(x, t, d);
             long lsEvals = 1;
-            double gtdNew = Dot(gNew, d);
+            TorchScalar<T> gtdNew = Dot(gNew, d);
 
-            double tPrev = 0, fPrev = f, gtdPrev = gtd;
+            TorchScalar<T> tPrev = 0.0, gtdPrev = gtd;
+            double fPrev = f;
             T[] gPrev = g;
             bool done = false;
             int lsIter = 0;
-            double[] bracket = [], bracketF = [], bracketGtd = [];
+            TorchScalar<T>[] bracket = [], bracketGtd = [];
+            double[] bracketF = [];
             T[][] bracketG = [];
             while (lsIter < maxLs)
             {
@@ -347,7 +350,7 @@ public sealed class Lbfgs : Optimizer
                     break;
                 }
 
-                if (Math.Abs(gtdNew) <= -c2 * gtd)
+                if (TorchScalar<T>.Abs(gtdNew) <= -c2 * gtd)
                 {
                     bracket = [t];
                     bracketF = [fNew];
@@ -356,7 +359,7 @@ public sealed class Lbfgs : Optimizer
                     break;
                 }
 
-                if (gtdNew >= 0)
+                if (gtdNew >= 0.0)
                 {
                     bracket = [tPrev, t];
                     bracketF = [fPrev, fNew];
@@ -365,9 +368,9 @@ public sealed class Lbfgs : Optimizer
                     break;
                 }
 
-                double minStep = t + (0.01 * (t - tPrev));
-                double maxStep = t * 10;
-                double tmp = t;
+                TorchScalar<T> minStep = t + (0.01 * (t - tPrev));
+                TorchScalar<T> maxStep = t * 10.0;
+                TorchScalar<T> tmp = t;
                 t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep));
                 tPrev = tmp;
                 fPrev = fNew;
@@ -381,7 +384,7 @@ public sealed class Lbfgs : Optimizer
 
             if (lsIter == maxLs)
             {
-                bracket = [0, t];
+                bracket = [0.0, t];
                 bracketF = [f, fNew];
                 bracketG = [g, gNew];
             }
@@ -396,19 +399,19 @@ public sealed class Lbfgs : Optimizer
 
             while (!done && lsIter < maxLs)
             {
-                if (Math.Abs(bracket[1] - bracket[0]) * dNorm < tolChange)
+                if (TorchScalar<T>.Abs(bracket[1] - bracket[0]) * dNorm < tolChange)
                 {
                     break;
                 }
 
                 t = CubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1], null);
-                double bMax = Math.Max(bracket[0], bracket[1]), bMin = Math.Min(bracket[0], bracket[1]);
-                double eps = 0.1 * (bMax - bMin);
-                if (Math.Min(bMax - t, t - bMin) < eps)
+                TorchScalar<T> bMax = TorchScalar<T>.Max(bracket[0], bracket[1]), bMin = TorchScalar<T>.Min(bracket[0], bracket[1]);
+                TorchScalar<T> eps = 0.1 * (bMax - bMin);
+                if (TorchScalar<T>.Min(bMax - t, t - bMin) < eps)
                 {
                     if (insufProgress || t >= bMax || t <= bMin)
                     {
-                        t = Math.Abs(t - bMax) < Math.Abs(t - bMin) ? bMax - eps : bMin + eps;
+                        t = TorchScalar<T>.Abs(t - bMax) < TorchScalar<T>.Abs(t - bMin) ? bMax - eps : bMin + eps;
                         insufProgress = false;
                     }
                     else
@@ -436,11 +439,11 @@ public sealed class Lbfgs : Optimizer
                 }
                 else
                 {
-                    if (Math.Abs(gtdNew) <= -c2 * gtd)
+                    if (TorchScalar<T>.Abs(gtdNew) <= -c2 * gtd)
                     {
                         done = true;
                     }
-                    else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0)
+                    else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0.0)
                     {
                         bracket[highPos] = bracket[lowPos];
                         bracketF[highPos] = bracketF[lowPos];
@@ -460,24 +463,24 @@ public sealed class Lbfgs : Optimizer
 
         // torch _cubic_interpolate (ported from torch/optim polyinterp.lua): the minimizer of the cubic through two points with
         // values and derivatives, clamped to the bounds; the bounds' midpoint when the cubic has no real minimizer.
-        private static double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, (double Min, double Max)? bounds)
+        private static TorchScalar<T> CubicInterpolate(TorchScalar<T> x1, TorchScalar<T> f1, TorchScalar<T> g1, TorchScalar<T> x2, TorchScalar<T> f2, TorchScalar<T> g2, (TorchScalar<T> Min, TorchScalar<T> Max)? bounds)
         {
             var (xminBound, xmaxBound) = bounds ?? (x1 <= x2 ? (x1, x2) : (x2, x1));
-            double d1 = g1 + g2 - (3 * (f1 - f2) / (x1 - x2));
-            double d2Square = (d1 * d1) - (g1 * g2);
-            if (d2Square >= 0)
+            TorchScalar<T> d1 = g1 + g2 - (3.0 * (f1 - f2) / (x1 - x2));
+            TorchScalar<T> d2Square = (d1 * d1) - (g1 * g2);
+            if (d2Square >= 0.0)
             {
-                double d2 = Math.Sqrt(d2Square);
-                double minPos = x1 <= x2
-                    ? x2 - ((x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + (2 * d2))))
-                    : x1 - ((x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + (2 * d2))));
-                return Math.Min(Math.Max(minPos, xminBound), xmaxBound);
+                TorchScalar<T> d2 = TorchScalar<T>.Sqrt(d2Square);
+                TorchScalar<T> minPos = x1 <= x2
+                    ? x2 - ((x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + (2.0 * d2))))
+                    : x1 - ((x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + (2.0 * d2))));
+                return TorchScalar<T>.Min(TorchScalar<T>.Max(minPos, xminBound), xmaxBound);
             }
 
             return (xminBound + xmaxBound) / 2.0;
         }
 
-        private (double Loss, T[] Grad) DirectionalEvaluate(T[][] x, double t, T[] d)
+        private (double Loss, T[] Grad) DirectionalEvaluate(T[][] x, TorchScalar<T> t, T[] d)
         {
             AddGrad(t, d);
             double loss = EvaluateClosure(_closure);
@@ -514,7 +517,7 @@ public sealed class Lbfgs : Optimizer
         }
 
         // p ← p + t·d per parameter (torch _add_grad: p.add_(update.view_as(p), alpha=step_size)).
-        private void AddGrad(double t, T[] d)
+        private void AddGrad(TorchScalar<T> t, T[] d)
         {
             int offset = 0;
             foreach (var p in _params)
@@ -563,9 +566,10 @@ public sealed class Lbfgs : Optimizer
             return r;
         }
 
-        private static T[] Mul(T[] a, double s)
+        // torch.mul(x, s) for a Python float or a 0-dim tensor s: the scalar is cast to T either way.
+        private static T[] Mul(T[] a, TorchScalar<T> s)
         {
-            var ts = T.CreateTruncating(s);
+            var ts = T.CreateTruncating(s.Value);
             var r = new T[a.Length];
             for (int i = 0; i < a.Length; i++)
             {
@@ -575,28 +579,42 @@ public sealed class Lbfgs : Optimizer
             return r;
         }
 
-        // x ← x + α·y with one rounding (torch add_(alpha) on an FMA CPU).
-        private static void AddScaled(Span<T> x, ReadOnlySpan<T> y, double alpha)
+        // x.add_(y, alpha=α): x + α·y with one rounding (ATen's fused kernel on an FMA CPU); α is cast to T.
+        private static void AddScaled(Span<T> x, ReadOnlySpan<T> y, TorchScalar<T> alpha)
         {
-            var a = T.CreateTruncating(alpha);
+            var a = T.CreateTruncating(alpha.Value);
             for (int i = 0; i < x.Length; i++)
             {
                 x[i] = T.FusedMultiplyAdd(a, y[i], x[i]);
             }
         }
 
-        private static double Dot(T[] a, T[] b)
+        // x.dot(y): a 0-dim tensor, summed in order as OpenBLAS does for the short vectors LBFGS is used on (measured against
+        // torch 1.13 with OpenBLAS): float products rounded to float and accumulated in double (sdot); double as an fma chain (ddot).
+        private static TorchScalar<T> Dot(T[] a, T[] b)
         {
+            if (typeof(T) == typeof(float))
+            {
+                double sum = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    sum += double.CreateTruncating(a[i] * b[i]);
+                }
+
+                return TorchScalar<T>.Tensor(T.CreateTruncating(sum));
+            }
+
             var acc = T.Zero;
             for (int i = 0; i < a.Length; i++)
             {
                 acc = T.FusedMultiplyAdd(a[i], b[i], acc);
             }
 
-            return double.CreateTruncating(acc);
+            return TorchScalar<T>.Tensor(acc);
         }
 
-        private static double MaxAbs(T[] a)
+        // x.abs().max(): a 0-dim tensor (NaN propagates).
+        private static TorchScalar<T> MaxAbs(T[] a)
         {
             var m = T.Zero;
             foreach (var v in a)
@@ -608,26 +626,11 @@ public sealed class Lbfgs : Optimizer
                 }
             }
 
-            return double.CreateTruncating(m);
+            return TorchScalar<T>.Tensor(m);
         }
 
-        private static double MaxAbsScaled(T[] d, double t)
-        {
-            var ts = T.CreateTruncating(t);
-            var m = T.Zero;
-            foreach (var v in d)
-            {
-                var x = T.Abs(v * ts);
-                if (x > m || T.IsNaN(x))
-                {
-                    m = x;
-                }
-            }
-
-            return double.CreateTruncating(m);
-        }
-
-        private static double SumAbs(T[] a)
+        // x.abs().sum(): a 0-dim tensor.
+        private static TorchScalar<T> SumAbs(T[] a)
         {
             var s = T.Zero;
             foreach (var v in a)
@@ -635,7 +638,7 @@ public sealed class Lbfgs : Optimizer
                 s += T.Abs(v);
             }
 
-            return double.CreateTruncating(s);
+            return TorchScalar<T>.Tensor(s);
         }
     }
 }
