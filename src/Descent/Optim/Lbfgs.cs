@@ -16,8 +16,10 @@ namespace Descent.Optim;
 /// A port of <c>torch.optim.LBFGS</c> including <c>_strong_wolfe</c> and <c>_cubic_interpolate</c> (c₁ = 1e-4, c₂ = 0.9, 25 line-search
 /// iterations). As in torch: one parameter group only, parameters are treated as one flat vector, a parameter without a gradient
 /// counts as a zero gradient, the state lives with the first parameter, and the returned loss is the one at the start of the step.
-/// Vector arithmetic runs in the parameters' dtype (all must share it); scalars (step length, curvature ratios) are kept in float64,
-/// so float32 runs can differ from torch's float32 scalars in the last bits.
+/// Vector arithmetic runs in the parameters' dtype (all must share it). torch's scalars are a mix of Python floats and 0-dim tensors
+/// of the parameters' dtype; <see cref="TorchScalar{T}"/> reproduces which is which, and dot products are summed in OpenBLAS's order
+/// for vectors under 32 elements, so float32 runs make the same rounding decisions as torch (the fixtures agree bit for bit in float32
+/// and float64).
 /// </remarks>
 public sealed class Lbfgs : Optimizer
 {
