@@ -11,6 +11,7 @@ public static class Cli
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
     ];
