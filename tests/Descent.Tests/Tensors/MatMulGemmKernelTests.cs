@@ -77,8 +77,37 @@ public class MatMulGemmKernelTests
     [InlineData(true, false)]
     [InlineData(false, true)]
     [InlineData(true, true)]
-    public void Float_300Cubed_MatchesReference(bool ta, bool tb) =>
-        Check<float>(GemmKernelKind.Auto, ta, tb, 300, 301, 299, 1.0, 0.0, pad: 0, parts: 0, blocking: null);
+    public void MatrixVectorShapes_BothDTypes_MatchReference(bool ta, bool tb)
+    {
+        // m = 1 or n = 1 take the unpacked matrix-vector path; the larger ones split over two parts.
+        foreach (var (m, n, k) in new[] { (1, 3000, 50), (3000, 1, 50), (1, 1, 300), (1, 37, 1000), (45, 1, 7), (1, 5000, 3) })
+        {
+            Check<float>(GemmKernelKind.Auto, ta, tb, m, n, k, 1.25, 0.0, pad: 2, parts: 2, blocking: null);
+            Check<double>(GemmKernelKind.Auto, ta, tb, m, n, k, -1.0, 0.5, pad: 1, parts: 0, blocking: null);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 4000, false)]
+    [InlineData(1, 4000, true)]
+    [InlineData(4000, 1, false)]
+    [InlineData(4000, 1, true)]
+    public void MatrixVector_AnyPartCount_IsBitwiseIdenticalToSerial(int m, int n, bool transposed)
+    {
+        const int k = 300;
+        var (a, b) = (Random<double>(3, m * k), Random<double>(4, k * n));
+        var serial = new double[m * n];
+        var split = new double[m * n];
+        int lda = transposed ? m : k, ldb = transposed ? k : n;
+        Gemm.Multiply<double>(transposed, transposed, m, n, k, 1.0, a, lda, b, ldb, 0.0, serial, n, GemmKernelKind.Auto, 1);
+        Gemm.Multiply<double>(transposed, transposed, m, n, k, 1.0, a, lda, b, ldb, 0.0, split, n, GemmKernelKind.Auto, 3);
+        Assert.Equal(serial, split);
+    }
+
+    [Fact]
+    public void Float_About300CubedTimesTransposed_MatchesReference() =>
+        // The Linear-layer layout at a size where the default blocking, the threads and the AVX-512 packing all take part.
+        Check<float>(GemmKernelKind.Auto, false, true, 300, 301, 399, 1.0, 0.0, pad: 0, parts: 0, blocking: null);
 
     [Theory]
     [InlineData(130, 150, 2)] // row split

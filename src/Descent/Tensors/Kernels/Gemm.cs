@@ -29,7 +29,8 @@ internal enum GemmKernelKind
 /// <para>Implementation: the Goto/BLIS algorithm (K. Goto, R. van de Geijn, "Anatomy of High-Performance Matrix Multiplication",
 /// ACM TOMS 34(3), 2008): cache blocking, packing into aligned per-thread buffers that are reused across calls, and a
 /// register-blocked micro-kernel (Vector512, Vector256+FMA or <see cref="Vector{T}"/>, chosen once at start-up). Work above about
-/// 2 MFLOP is split over <see cref="Parallelism"/>; below that it runs on the calling thread.</para>
+/// 2 MFLOP is split over <see cref="Parallelism"/>; below that it runs on the calling thread. Matrix-vector shapes (m = 1 or
+/// n = 1) skip packing and stream the matrix once.</para>
 /// <para>Results are deterministic: every element of C is accumulated in the same order whatever the thread count.
 /// As in BLAS, C is not read when beta is 0 (NaNs in C do not propagate), and A and B are not read when alpha is 0 or k is 0.</para>
 /// </remarks>
@@ -118,6 +119,16 @@ public static unsafe class Gemm
         if (k == 0 || alpha == T.Zero)
         {
             Scale(c, m, n, ldc, beta);
+            return;
+        }
+
+        if (m == 1 || n == 1)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                GemmVector.Run(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, parts <= 0 ? Parallelism.Threads : parts);
+            }
+
             return;
         }
 

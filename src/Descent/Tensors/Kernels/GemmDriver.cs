@@ -286,106 +286,32 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <summary>
     /// Packs rows [i0, i0 + rows) × depth [p0, p0 + kc) of op(A) as one strip <c>dst[k·MR + r]</c>, zero-filling rows ≥ rows.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, T* a, nint lda, int i0, int rows, int p0, int kc, T* dst)
     {
-        int mr = TKernel.MR;
         if (transA)
         {
-            // op(A)(i, p) = A[p, i]: each k step is a contiguous run of the stored row p.
-            T* src = a + (p0 * lda) + i0;
-            for (int p = 0; p < kc; p++, src += lda, dst += mr)
-            {
-                int r = 0;
-                for (; r < rows; r++)
-                {
-                    dst[r] = src[r];
-                }
-
-                for (; r < mr; r++)
-                {
-                    dst[r] = T.Zero;
-                }
-            }
+            // op(A)(i, p) = A[p, i]: each depth step is a contiguous run of a stored row.
+            GemmPack.Direct(a + (p0 * lda) + i0, lda, rows, kc, dst, TKernel.MR);
         }
         else
         {
-            // op(A)(i, p) = A[i, p]: read each stored row contiguously and scatter it down one column of the strip.
-            for (int r = 0; r < rows; r++)
-            {
-                T* src = a + ((i0 + r) * lda) + p0;
-                T* d = dst + r;
-                for (int p = 0; p < kc; p++)
-                {
-                    d[p * mr] = src[p];
-                }
-            }
-
-            for (int r = rows; r < mr; r++)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    dst[(p * mr) + r] = T.Zero;
-                }
-            }
+            GemmPack.Transposed(a + (i0 * lda) + p0, lda, rows, kc, dst, TKernel.MR, TKernel.Avx512Packing);
         }
     }
 
     /// <summary>
     /// Packs depth [p0, p0 + kc) × columns [j0, j0 + cols) of op(B) as one strip <c>dst[k·NR + j]</c>, zero-filling columns ≥ cols.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, T* b, nint ldb, int p0, int kc, int j0, int cols, T* dst)
     {
-        int nr = TKernel.NR;
-        if (!transB)
+        if (transB)
         {
-            // op(B)(p, j) = B[p, j]: each k step copies a contiguous run of the stored row p.
-            T* src = b + (p0 * ldb) + j0;
-            if (cols == nr)
-            {
-                for (int p = 0; p < kc; p++, src += ldb, dst += nr)
-                {
-                    Unsafe.CopyBlockUnaligned(dst, src, (uint)(nr * sizeof(T)));
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++, src += ldb, dst += nr)
-                {
-                    int j = 0;
-                    for (; j < cols; j++)
-                    {
-                        dst[j] = src[j];
-                    }
-
-                    for (; j < nr; j++)
-                    {
-                        dst[j] = T.Zero;
-                    }
-                }
-            }
+            // op(B)(p, j) = B[j, p]: each strip column is a contiguous run of a stored row.
+            GemmPack.Transposed(b + (j0 * ldb) + p0, ldb, cols, kc, dst, TKernel.NR, TKernel.Avx512Packing);
         }
         else
         {
-            // op(B)(p, j) = B[j, p]: read each stored row contiguously and scatter it down one column of the strip.
-            for (int j = 0; j < cols; j++)
-            {
-                T* src = b + ((j0 + j) * ldb) + p0;
-                T* d = dst + j;
-                for (int p = 0; p < kc; p++)
-                {
-                    d[p * nr] = src[p];
-                }
-            }
-
-            for (int j = cols; j < nr; j++)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    dst[(p * nr) + j] = T.Zero;
-                }
-            }
+            GemmPack.Direct(b + (p0 * ldb) + j0, ldb, cols, kc, dst, TKernel.NR);
         }
     }
 }

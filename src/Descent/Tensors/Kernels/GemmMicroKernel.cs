@@ -17,6 +17,9 @@ internal unsafe interface IGemmMicroKernel<T>
     /// <summary>Columns of the tile (a multiple of the vector width).</summary>
     static abstract int NR { get; }
 
+    /// <summary>Whether operands for this kernel are packed with AVX-512 transposes (its MR and NR are multiples of a quarter vector).</summary>
+    static abstract bool Avx512Packing { get; }
+
     /// <summary>Computes one tile over <paramref name="kc"/> steps of k.</summary>
     static abstract void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
 }

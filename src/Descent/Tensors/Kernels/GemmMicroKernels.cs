@@ -13,6 +13,8 @@ internal readonly unsafe struct K512x6x2<T> : IGemmMicroKernel<T>
 
     public static int NR => 2 * Vector512<T>.Count;
 
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -100,6 +102,8 @@ internal readonly unsafe struct K512x8x2<T> : IGemmMicroKernel<T>
     public static int MR => 8;
 
     public static int NR => 2 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -208,6 +212,8 @@ internal readonly unsafe struct K512x12x2<T> : IGemmMicroKernel<T>
     public static int MR => 12;
 
     public static int NR => 2 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -356,6 +362,8 @@ internal readonly unsafe struct K512x14x2<T> : IGemmMicroKernel<T>
     public static int MR => 14;
 
     public static int NR => 2 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -525,6 +533,8 @@ internal readonly unsafe struct K512x4x4<T> : IGemmMicroKernel<T>
 
     public static int NR => 4 * Vector512<T>.Count;
 
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -618,6 +628,8 @@ internal readonly unsafe struct K512x16x1<T> : IGemmMicroKernel<T>
     public static int MR => 16;
 
     public static int NR => 1 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -758,6 +770,8 @@ internal readonly unsafe struct K512x8x3<T> : IGemmMicroKernel<T>
 
     public static int NR => 3 * Vector512<T>.Count;
 
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -891,6 +905,8 @@ internal readonly unsafe struct K512x6x4<T> : IGemmMicroKernel<T>
 
     public static int NR => 4 * Vector512<T>.Count;
 
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -1016,6 +1032,8 @@ internal readonly unsafe struct K512x24x1<T> : IGemmMicroKernel<T>
     public static int MR => 24;
 
     public static int NR => 1 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -1212,6 +1230,8 @@ internal readonly unsafe struct K256x6x2<T> : IGemmMicroKernel<T>
 
     public static int NR => 2 * Vector256<T>.Count;
 
+    public static bool Avx512Packing => false;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -1300,6 +1320,8 @@ internal readonly unsafe struct K256x4x3<T> : IGemmMicroKernel<T>
 
     public static int NR => 3 * Vector256<T>.Count;
 
+    public static bool Avx512Packing => false;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -1381,6 +1403,8 @@ internal readonly unsafe struct GemmPortable4x2<T> : IGemmMicroKernel<T>
 
     public static int NR => 2 * Vector<T>.Count;
 
+    public static bool Avx512Packing => false;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
@@ -1448,6 +1472,8 @@ internal readonly unsafe struct Gemm512x12x2<T> : IGemmMicroKernel<T>
     public static int MR => 12;
 
     public static int NR => 2 * Vector512<T>.Count;
+
+    public static bool Avx512Packing => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
@@ -1596,6 +1622,8 @@ internal readonly unsafe struct Gemm256x6x2<T> : IGemmMicroKernel<T>
     public static int MR => 6;
 
     public static int NR => 2 * Vector256<T>.Count;
+
+    public static bool Avx512Packing => false;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
