@@ -9,8 +9,8 @@ Workloads are registered in WORKLOADS below: each one lists its cases, and for e
 which `descent bench` arguments time the same thing. To add one (optimizer steps, training), write a `cases_*` function and
 register it.
 
-Method: warm-ups, then `--repeat` timed samples, median. A sample during which another process competed for the CPU (Linux
-pressure-stall information, /proc/pressure/cpu) is retried, as `descent bench` does. Each case runs `--rounds` times
+Method: warm-ups, then `--repeat` timed samples, median. A sample during which this process's threads waited for a CPU for more
+than 2% of the time (Linux scheduler statistics, /proc/self/task/*/schedstat) is retried, as `descent bench` does. Each case runs `--rounds` times
 alternating PyTorch and Descent, so a noisy phase of a shared machine hits both; the table reports each side's best round
 median, and the JSON keeps every round.
 
@@ -32,30 +32,35 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DESCENT = os.path.join(REPO, "src", "Descent.Cli", "bin", "Release", "net10.0", "descent")
 
 
-def cpu_stall_us():
-    """Cumulative microseconds some task waited for a CPU, or None where PSI is unavailable."""
+def run_queue_wait_ns():
+    """Total ns this process's threads (including BLAS threads) spent runnable but waiting for a CPU, or None if unknown."""
+    total = 0
     try:
-        with open("/proc/pressure/cpu") as f:
-            line = f.readline()
-        return int(line.split("total=")[1])
+        for task in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{task}/schedstat") as f:
+                    total += int(f.read().split()[1])
+            except FileNotFoundError:
+                pass  # the thread exited meanwhile
     except (OSError, IndexError, ValueError):
         return None
+    return total
 
 
 def time_clean(fn, repeat, warmup):
-    """Median and best of `repeat` samples of fn() in ms, retrying samples taken under CPU contention."""
+    """Median and best of `repeat` samples of fn() in ms, retrying samples in which other processes took our CPUs."""
     for _ in range(warmup):
         fn()
     clean, dirty = [], []
     tries = 0
     while len(clean) < repeat and tries < 5 * repeat:
         tries += 1
-        s0 = cpu_stall_us()
+        w0 = run_queue_wait_ns()
         t0 = time.perf_counter()
         fn()
         ms = (time.perf_counter() - t0) * 1e3
-        s1 = cpu_stall_us()
-        if s0 is None or s1 is None or (s1 - s0) <= 0.02 * ms * 1e3:
+        w1 = run_queue_wait_ns()
+        if w0 is None or w1 is None or (w1 - w0) <= 0.02 * ms * 1e6:
             clean.append(ms)
         else:
             dirty.append(ms)

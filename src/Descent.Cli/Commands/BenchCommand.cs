@@ -12,8 +12,9 @@ namespace Descent.Cli;
 /// <remarks>
 /// Each workload parses and validates its own options and returns a <see cref="Workload"/>; the shared runner does the warm-up,
 /// the timed samples and the JSON. To add one, write a parser and list it in <see cref="Workloads"/>.
-/// Samples during which other processes competed for the CPU (Linux pressure-stall information, <c>/proc/pressure/cpu</c>) are
-/// retried, up to four extra tries per requested sample, so the median describes this program rather than its neighbours.
+/// Samples during which this process's threads waited for a CPU for more than 2% of the time (Linux scheduler statistics,
+/// <c>/proc/self/task/*/schedstat</c>) are retried, up to four extra tries per requested sample, so the median describes this
+/// program rather than its neighbours on a shared machine. The JSON says how many samples were clean.
 /// </remarks>
 public sealed class BenchCommand : ICommand
 {
@@ -47,7 +48,8 @@ public sealed class BenchCommand : ICommand
             sb.AppendLine("matmul: C = op(A)·op(B) with op(A) m×k, op(B) k×n (--size N sets all three; default 1024). --layout nt");
             sb.AppendLine("multiplies by Bᵀ (a Linear layer's forward), tn by Aᵀ (its weight gradient). Prints");
             sb.AppendLine("{\"name\": \"matmul\", \"size\": 1024, \"dtype\": \"float32\", \"threads\": 2, \"median_ms\": 11.2, \"gflops\": 191.7, ...}");
-            sb.AppendLine("where median_ms is the median over --repeat samples taken while no other process competed for the CPU.");
+            sb.AppendLine("where median_ms is the median over --repeat samples during which no other process took our CPUs");
+            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones).");
             return sb.ToString().TrimEnd();
         }
     }
@@ -106,14 +108,14 @@ public sealed class BenchCommand : ICommand
         int maxTries = repeat * 5;
         for (int tries = 0; clean.Count < repeat && tries < maxTries; tries++)
         {
-            long stallBefore = CpuStallMicroseconds();
+            long waitBefore = RunQueueWaitNanoseconds();
             long start = Stopwatch.GetTimestamp();
             run();
             double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            long stall = CpuStallMicroseconds() - stallBefore;
+            long waitAfter = RunQueueWaitNanoseconds();
 
-            // Another runnable task waited for a CPU for more than 2% of the sample: our threads were probably displaced too.
-            if (stall < 0 || stall <= 0.02 * ms * 1000)
+            // Our threads spent more than 2% of the sample waiting for a CPU: other processes took it.
+            if (waitBefore < 0 || waitAfter < 0 || waitAfter - waitBefore <= 0.02 * ms * 1e6)
             {
                 clean.Add(ms);
             }
@@ -136,21 +138,39 @@ public sealed class BenchCommand : ICommand
         return new Timing(median, clean[0], clean.Count, cleanCount);
     }
 
-    /// <summary>Cumulative microseconds some task waited for a CPU (Linux PSI); −1 where unavailable, which disables the check.</summary>
-    private static long CpuStallMicroseconds()
+    /// <summary>
+    /// Total nanoseconds this process's threads have spent runnable but waiting for a CPU (the second field of Linux's
+    /// <c>/proc/self/task/*/schedstat</c>); −1 where unavailable, which disables the check.
+    /// </summary>
+    private static long RunQueueWaitNanoseconds()
     {
         try
         {
-            using var reader = new StreamReader("/proc/pressure/cpu");
-            var line = reader.ReadLine();
-            int i = line?.IndexOf("total=", StringComparison.Ordinal) ?? -1;
-            return i >= 0 && long.TryParse(line.AsSpan(i + 6), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : -1;
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(Path.Combine(task, "schedstat"));
+                }
+                catch (IOException)
+                {
+                    continue; // the thread exited while we listed the directory
+                }
+
+                var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 2 || !long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long wait))
+                {
+                    return -1;
+                }
+
+                total += wait;
+            }
+
+            return total;
         }
-        catch (IOException)
-        {
-            return -1;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return -1;
         }
