@@ -30,7 +30,7 @@ public abstract class BatchNorm : Module
 
         RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(new Shape(features), dtype));
         RunningVar = RegisterBuffer("running_var", Tensor.Ones(new Shape(features), dtype));
-        NumBatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros(new Shape(1), DType.Float64));
+        NumBatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros(Shape.Scalar, DType.Float64));
     }
 
     /// <summary>Number of channels.</summary>
