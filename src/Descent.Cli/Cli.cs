@@ -9,7 +9,10 @@ public static class Cli
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new DemoCommand(),
+        new FunctionsCommand(),
         new HelpCommand(),
+        new ScheduleCommand(),
+        new SchedulesCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>

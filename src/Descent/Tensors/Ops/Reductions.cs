@@ -12,13 +12,14 @@ public sealed partial class Tensor
         return Autograd.Record(r, "sum", [this], g => [g.Expand(shape)]);
     }
 
-    /// <summary>Sum over <paramref name="axes"/> (negative axes count from the end); reduced dimensions are dropped unless
+    /// <summary>Sum over <paramref name="axes"/> (negative axes count from the end; an empty list means all); reduced dimensions are dropped unless
     /// <paramref name="keepDim"/>. ∂/∂x = g broadcast back.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An axis is out of range.</exception>
     public Tensor Sum(int[] axes, bool keepDim = false)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        var norm = NormalizeAxes(axes, Rank);
+        // An empty axis list reduces every dimension, as torch.sum(x, dim=[]) does.
+        var norm = axes.Length == 0 ? Enumerable.Range(0, Rank).ToArray() : NormalizeAxes(axes, Rank);
         var r = this.Detach();
         foreach (var a in norm)
         {
@@ -27,7 +28,7 @@ public sealed partial class Tensor
 
         if (norm.Length == 0)
         {
-            r = CopyData(this);
+            r = CopyData(this); // a scalar: nothing to reduce
         }
 
         var kept = r.Shape;
