@@ -9,6 +9,7 @@ public static class Cli
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new DemoCommand(),
+        new BenchCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
         new ScheduleCommand(),
