@@ -118,7 +118,7 @@ public static partial class Losses
         var w = keep;
         if (weight != null)
         {
-            w = w * weight.Detach().Gather(0, index);
+            w = w * weight.Detach().IndexSelect(0, index);
         }
 
         return (picked.Neg() * w, w.Sum());
