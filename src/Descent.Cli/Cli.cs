@@ -15,6 +15,7 @@ public static class Cli
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
+        new TrainCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
