@@ -256,7 +256,7 @@ public sealed class TrainCommand : ICommand
         switch (result.Reason)
         {
             case StopReason.Diverged:
-                err.WriteLine("descent train: " + result.Message + " (or use --on-divergence skip, or --clip-norm)");
+                err.WriteLine("descent train: " + DivergenceMessage(result.Divergence!, built, trainer));
                 return DivergedExitCode;
             case StopReason.Cancelled:
                 err.WriteLine("descent train: " + result.Message +
@@ -272,6 +272,18 @@ public sealed class TrainCommand : ICommand
 
         reporter.Line(summary);
         return 0;
+    }
+
+    /// <summary>The report in the CLI's terms: the step, what is not finite, and which options to change.</summary>
+    private static string DivergenceMessage(DivergenceReport r, TrainingSetup.Built built, Trainer trainer)
+    {
+        string advice = r.LearningRate is { } lr and > 0
+            ? string.Create(Inv, $"Lower the learning rate (it is {lr:G4}; try {lr / 10:G4}: --optimizer {built.Optimizer.Name}:lr={lr / 10:G4}), add --clip-norm 1")
+            : "Lower the learning rate, add --clip-norm 1";
+        advice += trainer.Options.OnDivergence == DivergencePolicy.Skip
+            ? string.Create(Inv, $", or allow more skipped steps ({trainer.Options.MaxSkippedSteps} were skipped; --max-skips)")
+            : ", or skip such steps with --on-divergence skip";
+        return string.Create(Inv, $"training diverged at step {r.Step} (epoch {r.Epoch}, batch {r.Batch} of {r.BatchesPerEpoch}): {r.Problem}. {advice}.");
     }
 
     private static void PrintHeader(TrainingReporter reporter, TrainingSetup setup, TrainingSetup.Built built, Trainer trainer, string? resumeDir)

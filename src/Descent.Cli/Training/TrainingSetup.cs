@@ -196,7 +196,6 @@ internal sealed class TrainingSetup
             throw new UsageException("--model: " + FirstLine(e.Message));
         }
 
-        Trainer.SeedDropout(model, Seed);
         var optimizer = OptimizerRegistry.Create(Optimizer, model.Parameters());
         var loader = new DataLoader(train, new DataLoaderOptions { BatchSize = BatchSize, Shuffle = true, Seed = Seed, ReuseBuffers = true });
         IScheduler? scheduler = null;

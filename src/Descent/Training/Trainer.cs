@@ -117,20 +117,6 @@ public sealed class Trainer
     /// <summary>The training loader of the current (or last) <see cref="Fit"/>, or null before the first.</summary>
     public DataLoader? Loader => _loader;
 
-    /// <summary>Sets every <see cref="Dropout"/> layer's generator to its own stream of <paramref name="seed"/>, so that the seed fixes the masks.</summary>
-    public static void SeedDropout(Module model, ulong seed)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ulong stream = 0;
-        foreach (var (_, m) in model.NamedModules())
-        {
-            if (m is Dropout d)
-            {
-                d.Generator.SetState(Rng.ForStream(seed, 0xD0D0_0000UL + stream++).GetState());
-            }
-        }
-    }
-
     /// <summary>Asks the running <see cref="Fit"/> to stop after the current step (from a callback, or another thread).</summary>
     public void RequestStop(string reason)
     {
@@ -447,7 +433,10 @@ public sealed class Trainer
     private static bool FitsClasses(Tensor output, Batch batch, int classes) =>
         output.Rank == 2 && output.Shape[0] == batch.Count && output.Shape[1] == classes && batch.Labels.Length == batch.Count;
 
-    private static string Fmt(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    private static string Fmt(double x) => double.IsNaN(x) ? "NaN" : double.IsPositiveInfinity(x) ? "+inf" : double.IsNegativeInfinity(x) ? "-inf"
+        : x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Rate(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Samples in the accumulation group that starts at batch <paramref name="first"/> of an epoch.</summary>
     private static int GroupSamples(DataLoader loader, int first, int k)
@@ -780,7 +769,7 @@ public sealed class Trainer
         }
 
         string suggestion = lr is { } rate and > 0
-            ? string.Create(inv, $"Lower the learning rate (it is {Fmt(rate)}; try {Fmt(rate / 10)}), or clip the gradients")
+            ? $"Lower the learning rate (it is {Rate(rate)}; try {Rate(rate / 10)}), or clip the gradients"
             : "Lower the learning rate, or clip the gradients";
         if (Options.OnDivergence == DivergencePolicy.Skip && !skip)
         {
