@@ -22,8 +22,8 @@ public sealed class TrainerTests
         Assert.Equal(8, result.Epochs);
         Assert.Equal(8 * 15, result.Steps);
 
-        // Observed 0.973 (a non-linear boundary is needed: a linear model stays near 0.87).
-        Assert.True(result.History[^1].TestAccuracy >= 0.95, $"test accuracy {result.History[^1].TestAccuracy}");
+        // Observed 0.9933 (149 of 150); softmax regression (linear) reaches only 0.82 here, so this needs the hidden layers.
+        Assert.True(result.History[^1].TestAccuracy >= 0.97, $"test accuracy {result.History[^1].TestAccuracy}");
         Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss);
     }
 
