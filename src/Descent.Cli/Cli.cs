@@ -16,6 +16,7 @@ public static class Cli
         new ScheduleCommand(),
         new SchedulesCommand(),
         new TrainCommand(),
+        new LrFindCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
