@@ -111,7 +111,7 @@ internal sealed class TrainingSetup
         if (!ModelSpec.Names.Contains(modelName))
         {
             var close = Suggest.Closest(modelName, [.. ModelSpec.Names]);
-            throw new UsageException($"--model: unknown model \"{modelName}\"" + (close != null ? $"; did you mean \"{close}\"?" : "") + $" Valid: {ModelHelp}");
+            throw new UsageException($"--model: unknown model \"{modelName}\"" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") + ModelHelp);
         }
 
         // A throwaway parameter lets the registry check every key and value the way it will for the real model.
@@ -247,10 +247,13 @@ internal sealed class TrainingSetup
     /// <summary>The value of a <c>--batch-size</c> as typed.</summary>
     public string BatchSizeText => BatchSize == Descent.Data.BatchSize.Full ? "full" : BatchSize.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The first line of a library message, without the " (Parameter 'x')" that ArgumentException appends.</summary>
     internal static string FirstLine(string s)
     {
         int i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
+        s = i < 0 ? s : s[..i];
+        int p = s.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return p > 0 && s.EndsWith("')", StringComparison.Ordinal) ? s[..p] : s;
     }
 
     private IScheduler CreateScheduler(Optimizer optimizer, ScheduleSpec spec)
