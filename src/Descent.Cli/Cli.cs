@@ -13,6 +13,7 @@ public static class Cli
         new HelpCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
+        new OptimizersCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
