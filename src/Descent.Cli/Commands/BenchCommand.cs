@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Descent.Kernels;
+
+namespace Descent.Cli;
+
+/// <summary>
+/// <c>descent bench WORKLOAD</c>: times one workload and prints exactly one JSON line, for scripts that compare against PyTorch
+/// (<c>bench/compare_pytorch.py</c>) and for <c>docs/performance.md</c>.
+/// </summary>
+/// <remarks>
+/// Each workload parses and validates its own options and returns a <see cref="Workload"/>; the shared runner does the warm-up,
+/// the timed samples and the JSON. To add one, write a parser and list it in <see cref="Workloads"/>.
+/// Samples during which this process's threads waited for a CPU for more than 2% of the time (Linux scheduler statistics,
+/// <c>/proc/self/task/*/schedstat</c>) are retried, up to four extra tries per requested sample, so the median describes this
+/// program rather than its neighbours on a shared machine. The JSON says how many samples were clean.
+/// </remarks>
+public sealed class BenchCommand : ICommand
+{
+    /// <summary>The workloads, by name, each with the parser of its options.</summary>
+    private static readonly (string Name, string Options, Func<CliArgs, Workload> Parse)[] Workloads =
+    [
+        ("matmul", "[--size N | --m M --n N --k K] [--layout nn|nt|tn|tt] [--dtype float32|float64]", ParseMatMul),
+    ];
+
+    /// <inheritdoc/>
+    public string Name => "bench";
+
+    /// <inheritdoc/>
+    public string Summary => "time a kernel workload (matmul) and print one JSON line";
+
+    /// <inheritdoc/>
+    public string Usage
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine("descent bench WORKLOAD [OPTIONS] [--threads N] [--repeat 15] [--warmup 3]");
+            sb.AppendLine();
+            sb.AppendLine("Workloads:");
+            foreach (var w in Workloads)
+            {
+                sb.AppendLine($"  {w.Name,-8} {w.Options}");
+            }
+
+            sb.AppendLine();
+            sb.AppendLine("matmul: C = op(A)·op(B) with op(A) m×k, op(B) k×n (--size N sets all three; default 1024). --layout nt");
+            sb.AppendLine("multiplies by Bᵀ (a Linear layer's forward), tn by Aᵀ (its weight gradient). Prints");
+            sb.AppendLine("{\"name\": \"matmul\", \"size\": 1024, \"dtype\": \"float32\", \"threads\": 2, \"median_ms\": 11.2, \"gflops\": 191.7, ...}");
+            sb.AppendLine("where median_ms is the median over --repeat samples during which no other process took our CPUs");
+            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones).");
+            return sb.ToString().TrimEnd();
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Run(CliArgs args, TextWriter output, TextWriter err)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var names = string.Join(", ", Workloads.Select(w => w.Name));
+        if (args.Positionals.Count == 0)
+        {
+            throw new UsageException($"missing workload; valid workloads: {names}");
+        }
+
+        var name = args.Positionals[0];
+        args.Positionals.RemoveAt(0);
+        var entry = Workloads.FirstOrDefault(w => w.Name == name);
+        if (entry.Parse == null)
+        {
+            var suggestion = Suggest.Closest(name, Workloads.Select(w => w.Name).ToArray());
+            throw new UsageException($"unknown workload \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") + $"; valid workloads: {names}");
+        }
+
+        int threads = args.Int("threads", Parallelism.Threads, 1, 256);
+        int repeat = args.Int("repeat", 15, 1, 10_000);
+        int warmup = args.Int("warmup", 3, 0, 1000);
+        var workload = entry.Parse(args);
+        args.RejectUnknown();
+
+        int savedThreads = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = threads;
+            var stats = Measure(workload.Run, repeat, warmup);
+            output.WriteLine(workload.Json(threads, stats));
+        }
+        finally
+        {
+            Parallelism.Threads = savedThreads;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Runs warm-ups, then collects <paramref name="repeat"/> samples, preferring ones free of CPU contention.</summary>
+    private static Timing Measure(Action run, int repeat, int warmup)
+    {
+        for (int i = 0; i < warmup; i++)
+        {
+            run();
+        }
+
+        var clean = new List<double>(repeat);
+        var dirty = new List<double>();
+        int maxTries = repeat * 5;
+        for (int tries = 0; clean.Count < repeat && tries < maxTries; tries++)
+        {
+            long waitBefore = RunQueueWaitNanoseconds();
+            long start = Stopwatch.GetTimestamp();
+            run();
+            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            long waitAfter = RunQueueWaitNanoseconds();
+
+            // Our threads spent more than 2% of the sample waiting for a CPU: other processes took it.
+            if (waitBefore < 0 || waitAfter < 0 || waitAfter - waitBefore <= 0.02 * ms * 1e6)
+            {
+                clean.Add(ms);
+            }
+            else
+            {
+                dirty.Add(ms);
+            }
+        }
+
+        int cleanCount = clean.Count;
+        if (clean.Count < repeat)
+        {
+            // Not enough quiet samples: fill up with the fastest contended ones and say so in the output.
+            dirty.Sort();
+            clean.AddRange(dirty.Take(repeat - clean.Count));
+        }
+
+        clean.Sort();
+        double median = clean.Count % 2 == 1 ? clean[clean.Count / 2] : (clean[(clean.Count / 2) - 1] + clean[clean.Count / 2]) / 2;
+        return new Timing(median, clean[0], clean.Count, cleanCount);
+    }
+
+    /// <summary>
+    /// Total nanoseconds this process's threads have spent runnable but waiting for a CPU (the second field of Linux's
+    /// <c>/proc/self/task/*/schedstat</c>); −1 where unavailable, which disables the check.
+    /// </summary>
+    private static long RunQueueWaitNanoseconds()
+    {
+        try
+        {
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(Path.Combine(task, "schedstat"));
+                }
+                catch (IOException)
+                {
+                    continue; // the thread exited while we listed the directory
+                }
+
+                var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 2 || !long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long wait))
+                {
+                    return -1;
+                }
+
+                total += wait;
+            }
+
+            return total;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    private static Workload ParseMatMul(CliArgs args)
+    {
+        int size = args.Int("size", 1024, 1, 16384);
+        int m = args.Int("m", size, 1, 65536);
+        int n = args.Int("n", size, 1, 65536);
+        int k = args.Int("k", size, 1, 65536);
+        var dtypeText = args.String("dtype") ?? "float32";
+        var dtype = dtypeText switch
+        {
+            "float32" => DType.Float32,
+            "float64" => DType.Float64,
+            _ => throw new UsageException($"--dtype: expected float32 or float64, got \"{dtypeText}\""),
+        };
+        var layout = args.String("layout") ?? "nn";
+        if (layout is not ("nn" or "nt" or "tn" or "tt"))
+        {
+            throw new UsageException($"--layout: expected nn, nt, tn or tt (t transposes that operand), got \"{layout}\"");
+        }
+
+        long bytes = ((long)m * k + (long)k * n + (long)m * n) * (dtype == DType.Float32 ? 4 : 8);
+        if (bytes > 8L << 30)
+        {
+            throw new UsageException($"matmul {m}x{n}x{k} needs {bytes >> 20} MiB for its three matrices; the limit is 8192 MiB");
+        }
+
+        bool ta = layout[0] == 't', tb = layout[1] == 't';
+        var rng = new Rng(42);
+        var a = Tensor.Randn(new Shape(m, k), rng, dtype);
+        var b = Tensor.Randn(new Shape(k, n), rng, dtype);
+        var c = Tensor.Zeros(new Shape(m, n), dtype);
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        Action run = dtype == DType.Float32
+            ? () => Gemm.Multiply(ta, tb, m, n, k, 1f, a.AsSpan<float>(), lda, b.AsSpan<float>(), ldb, 0f, c.AsSpan<float>(), n)
+            : () => Gemm.Multiply(ta, tb, m, n, k, 1.0, a.AsSpan<double>(), lda, b.AsSpan<double>(), ldb, 0.0, c.AsSpan<double>(), n);
+
+        return new Workload(run, (threads, t) =>
+        {
+            double gflops = 2.0 * m * n * k / (t.MedianMs * 1e6);
+            var fields = new List<(string, object?)>
+            {
+                ("name", "matmul"),
+                ("size", m == n && n == k ? m : null),
+                ("dtype", dtype.Name()),
+                ("threads", threads),
+                ("median_ms", Math.Round(t.MedianMs, 4)),
+                ("gflops", Math.Round(gflops, 1)),
+                ("m", m),
+                ("n", n),
+                ("k", k),
+                ("layout", layout),
+                ("best_ms", Math.Round(t.BestMs, 4)),
+                ("samples", t.Samples),
+                ("clean_samples", t.CleanSamples),
+                ("kernel", Gemm.KernelName(dtype)),
+            };
+            return Json(fields);
+        });
+    }
+
+    private static string Json(IEnumerable<(string Key, object? Value)> fields)
+    {
+        var sb = new StringBuilder("{");
+        foreach (var (key, value) in fields)
+        {
+            if (sb.Length > 1)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append('"').Append(key).Append("\": ");
+            sb.Append(value switch
+            {
+                null => "null",
+                string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                int i => i.ToString(CultureInfo.InvariantCulture),
+                _ => throw new InvalidOperationException($"unsupported JSON value {value}"),
+            });
+        }
+
+        return sb.Append('}').ToString();
+    }
+
+    /// <summary>The timing statistics of one workload.</summary>
+    private readonly record struct Timing(double MedianMs, double BestMs, int Samples, int CleanSamples);
+
+    /// <summary>A prepared workload: one timed call, and the JSON line describing a result.</summary>
+    private sealed record Workload(Action Run, Func<int, Timing, string> Json);
+}

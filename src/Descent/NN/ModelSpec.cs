@@ -1,0 +1,160 @@
+using System.Globalization;
+using Descent.Text;
+
+namespace Descent.NN;
+
+/// <summary>
+/// Builds models from short specs (the <c>--model</c> option): <c>linear</c>, <c>softmax</c>, <c>mlp:784-256-128-10</c>
+/// (optionally <c>,activation=tanh|relu|sigmoid|gelu|leaky_relu</c>) and <c>cnn:lenet</c>.
+/// </summary>
+public static class ModelSpec
+{
+    /// <summary>The model names a spec may start with.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["linear", "softmax", "mlp", "cnn"];
+
+    /// <summary>A one-line description of each spec form, for help texts.</summary>
+    public static IReadOnlyList<(string Spec, string Description)> Help { get; } =
+    [
+        ("linear", "one linear layer: regression (y = Wx + b) with one output per target"),
+        ("softmax", "multinomial logistic regression: flatten, then one linear layer to the class logits"),
+        ("mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu]", "a multi-layer perceptron (ReLU by default)"),
+        ("cnn:lenet", "LeNet-5 style network for 1×28×28 images: conv 6@5×5 (pad 2), pool, conv 16@5×5, pool, 120, 84, 10"),
+    ];
+
+    /// <summary>Builds a model for samples of shape <paramref name="sampleShape"/> and <paramref name="outputs"/> outputs.</summary>
+    /// <param name="spec">The spec text.</param>
+    /// <param name="sampleShape">The shape of one input sample (without the batch dimension).</param>
+    /// <param name="outputs">Classes for classification, targets for regression.</param>
+    /// <param name="rng">The generator for the initial weights.</param>
+    /// <param name="dtype">The parameters' dtype.</param>
+    /// <exception cref="ArgumentException">Unknown model, malformed sizes, or sizes that do not fit the data; the message says what fits.</exception>
+    public static Module Build(string spec, Shape sampleShape, int outputs, Rng rng, DType dtype = DType.Float32)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(rng);
+        int inFeatures = sampleShape.Numel;
+        string name = spec, args = "";
+        int colon = spec.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            name = spec[..colon];
+            args = spec[(colon + 1)..];
+        }
+
+        switch (name.Trim())
+        {
+            case "linear":
+                NoArgs(name, args);
+                return new Sequential(new Flatten(), new Linear(inFeatures, outputs, rng, dtype: dtype));
+            case "softmax":
+                NoArgs(name, args);
+                return new Sequential(new Flatten(), new Linear(inFeatures, outputs, rng, dtype: dtype));
+            case "mlp":
+                return Mlp(spec, args, inFeatures, outputs, rng, dtype);
+            case "cnn":
+                if (args.Trim() != "lenet")
+                {
+                    throw new ArgumentException($"unknown cnn \"{args}\" in model \"{spec}\"; valid: cnn:lenet");
+                }
+
+                if (sampleShape.Rank != 3 || sampleShape[0] != 1 || sampleShape[1] != 28 || sampleShape[2] != 28)
+                {
+                    throw new ArgumentException($"cnn:lenet needs 1×28×28 images (such as fashion-mnist), but the data's samples have shape {sampleShape}");
+                }
+
+                return LeNet(outputs, rng, dtype);
+            default:
+                var s = Spelling.Closest(name, Names);
+                throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"?" : "") + $" Valid: {string.Join(", ", Help.Select(h => h.Spec))}");
+        }
+    }
+
+    /// <summary>LeNet-5 (LeCun et al. 1998) as commonly adapted to 28×28 inputs, with ReLU and max pooling.</summary>
+    public static Sequential LeNet(int classes, Rng rng, DType dtype = DType.Float32) => new(
+        new Conv2d(1, 6, 5, rng, padding: 2, dtype: dtype),
+        new ReLU(),
+        new MaxPool2d(2),
+        new Conv2d(6, 16, 5, rng, dtype: dtype),
+        new ReLU(),
+        new MaxPool2d(2),
+        new Flatten(),
+        new Linear(16 * 5 * 5, 120, rng, dtype: dtype),
+        new ReLU(),
+        new Linear(120, 84, rng, dtype: dtype),
+        new ReLU(),
+        new Linear(84, classes, rng, dtype: dtype));
+
+    private static Sequential Mlp(string spec, string args, int inFeatures, int outputs, Rng rng, DType dtype)
+    {
+        var parts = args.Split(',');
+        string activation = "relu";
+        foreach (var option in parts.Skip(1))
+        {
+            var kv = option.Split('=', 2);
+            if (kv.Length != 2 || kv[0].Trim() != "activation")
+            {
+                throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"; valid: activation=relu|tanh|sigmoid|gelu|leaky_relu");
+            }
+
+            activation = kv[1].Trim();
+        }
+
+        var sizes = new List<int>();
+        foreach (var token in parts[0].Split('-'))
+        {
+            if (!int.TryParse(token.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+            {
+                throw new ArgumentException($"model \"{spec}\": layer size \"{token}\" is not a positive integer; write sizes like mlp:784-256-128-10");
+            }
+
+            sizes.Add(n);
+        }
+
+        if (sizes.Count < 2)
+        {
+            throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as mlp:{inFeatures}-64-{outputs}");
+        }
+
+        if (sizes[0] != inFeatures)
+        {
+            throw new ArgumentException($"model \"{spec}\": the first size is {sizes[0]} but the data has {inFeatures} features per sample; use mlp:{inFeatures}-...");
+        }
+
+        if (sizes[^1] != outputs)
+        {
+            throw new ArgumentException($"model \"{spec}\": the last size is {sizes[^1]} but the data needs {outputs} outputs; use mlp:...-{outputs}");
+        }
+
+        var model = new Sequential(new Flatten());
+        for (int i = 0; i + 1 < sizes.Count; i++)
+        {
+            model.Add(new Linear(sizes[i], sizes[i + 1], rng, dtype: dtype));
+            if (i + 2 < sizes.Count)
+            {
+                model.Add(Activation(activation, spec));
+            }
+        }
+
+        return model;
+    }
+
+    private static Module Activation(string name, string spec) => name switch
+    {
+        "relu" => new ReLU(),
+        "tanh" => new Tanh(),
+        "sigmoid" => new Sigmoid(),
+        "gelu" => new GELU(),
+        "leaky_relu" => new LeakyReLU(),
+        _ => throw new ArgumentException($"model \"{spec}\": unknown activation \"{name}\"" +
+            (Spelling.Closest(name, ["relu", "tanh", "sigmoid", "gelu", "leaky_relu"]) is { } s ? $"; did you mean \"{s}\"?" : "") +
+            " Valid: relu, tanh, sigmoid, gelu, leaky_relu"),
+    };
+
+    private static void NoArgs(string name, string args)
+    {
+        if (args.Length > 0)
+        {
+            throw new ArgumentException($"model \"{name}\" takes no options, got \"{args}\"");
+        }
+    }
+}
