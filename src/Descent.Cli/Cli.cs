@@ -8,10 +8,11 @@ public static class Cli
     /// <summary>Every command, in the order <c>descent help</c> lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
-        new DemoCommand(),
         new BenchCommand(),
+        new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new OptimizeCommand(),
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
@@ -69,7 +70,7 @@ public static class Cli
         catch (ArgumentException e)
         {
             // Library validation of user-supplied values (specs, hyperparameters, data files) is a usage error too.
-            err.WriteLine($"descent{(command != null ? " " + command.Name : "")}: {FirstLine(e.Message)}");
+            err.WriteLine($"descent{(command != null ? " " + command.Name : "")}: {WithoutParameterSuffix(FirstLine(e.Message))}");
             return 2;
         }
         catch (OperationCanceledException)
@@ -90,6 +91,10 @@ public static class Cli
             return 1;
         }
     }
+
+    // ArgumentException appends " (Parameter 'name')" to its message; the user never typed that name.
+    private static string WithoutParameterSuffix(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\s*\(Parameter '[^']*'\)$", "");
 
     private static string FirstLine(string s)
     {
