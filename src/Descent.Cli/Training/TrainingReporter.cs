@@ -132,7 +132,15 @@ internal sealed class TrainingReporter : ITrainerCallback
     public void OnStepSkipped(Trainer trainer, DivergenceReport report) =>
         Line($"skipped step {report.Step.ToString(Inv)} (epoch {report.Epoch.ToString(Inv)}, batch {report.Batch.ToString(Inv)}): {report.Problem} [{report.SkippedSteps.ToString(Inv)} skipped]");
 
-    public void OnEpochEnd(Trainer trainer, EpochMetrics e) => Line(EpochLine(e));
+    public void OnEpochEnd(Trainer trainer, EpochMetrics e)
+    {
+        // Long full-batch runs (thousands of one-step epochs) get about a hundred evenly spaced lines, not one per epoch.
+        int every = (_epochs + 99) / 100;
+        if (every == 1 || e.Epoch == 1 || e.Epoch % every == 0 || !e.Complete || e.Epoch == _epochs)
+        {
+            Line(EpochLine(e));
+        }
+    }
 
     /// <summary>One line per epoch, e.g. <c>epoch 1/3  train loss 0.5123 acc 0.8191  test loss 0.4512 acc 0.8400  lr 0.001  0.84 s</c>.</summary>
     public string EpochLine(EpochMetrics e)

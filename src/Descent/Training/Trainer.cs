@@ -820,7 +820,12 @@ public sealed class Trainer
             {
                 if (scheduler.NeedsMetric)
                 {
-                    scheduler.Step(val?.Loss ?? trainLoss);
+                    // Fed the validation loss when there is validation data (only on the epochs that evaluate it), else the
+                    // training loss: never a mix of the two.
+                    if (val != null || validation == null)
+                    {
+                        scheduler.Step(val?.Loss ?? trainLoss);
+                    }
                 }
                 else
                 {

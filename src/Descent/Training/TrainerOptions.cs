@@ -61,7 +61,10 @@ public sealed record TrainerOptions
     /// <summary>Samples per batch when evaluating (default 1024; evaluation keeps no graph, so larger is fine).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
 
-    /// <summary>Evaluate the validation and test sets every this many epochs, and after the last (default 1: every epoch).</summary>
+    /// <summary>
+    /// Evaluate the validation and test sets every this many epochs, and after the last (default 1: every epoch). Early stopping and a
+    /// plateau schedule advance only on evaluated epochs, so their patience then counts evaluations.
+    /// </summary>
     public int EvaluateEvery { get; init; } = 1;
 
     /// <summary>Checks every value; called by the <see cref="Trainer"/> constructor.</summary>
