@@ -50,6 +50,7 @@ public sealed class TrainCommand : ICommand
           --val-split F        hold out this fraction of the training data for validation; default 0: validate on the test
                                split if the data set has one
           --metrics FILE.json  write config, per-epoch metrics and the final result (rewritten after every epoch)
+          --plot FILE.svg      draw the loss and accuracy curves per epoch (SVG or PNG)
           --checkpoint DIR     write a checkpoint at the end of every epoch and on Ctrl-C (weights as safetensors, optimizer and
                                schedule state, data-loader position, configuration)
           --resume DIR         continue the run saved in DIR exactly (same data, model, optimizer, schedule, batch size, seed)
@@ -80,6 +81,7 @@ public sealed class TrainCommand : ICommand
         var setup = TrainingSetup.Parse(args, withSchedule: true);
         int epochs = args.Int("epochs", 10, min: 1);
         string? metricsPath = args.String("metrics");
+        string? plotPath = args.String("plot");
         string? checkpointDir = args.String("checkpoint");
         string? resumeDir = args.String("resume");
         bool quiet = args.Flag("quiet");
@@ -115,6 +117,11 @@ public sealed class TrainCommand : ICommand
         if (metricsPath != null)
         {
             OutputFiles.Check("metrics", metricsPath, ".json");
+        }
+
+        if (plotPath != null)
+        {
+            OutputFiles.Check("plot", plotPath, ".svg", ".png");
         }
 
         if (checkpointDir != null)
@@ -213,6 +220,11 @@ public sealed class TrainCommand : ICommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
+        }
+
+        if (plotPath != null && result.History.Count > 0)
+        {
+            TrainingPlot.Create($"{setup.Model}, {setup.Optimizer} on {setup.Data}", result.History, built.ValidationIsTest).Save(plotPath);
         }
 
         return Finish(result, trainer, built, config, metricsPath, checkpointDir, reporter, err);

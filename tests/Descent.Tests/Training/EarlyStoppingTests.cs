@@ -74,4 +74,29 @@ public sealed class EarlyStoppingTests
         Assert.Equal(3, result.BestEpoch);
         Assert.False(result.RestoredBestWeights);
     }
+
+    [Fact]
+    public void PlateauSchedule_IsFedTheValidationLoss()
+    {
+        var (train, validation) = FlippedLabels();
+        var model = Mlp(4);
+        var optimizer = OptimizerRegistry.Create("adam:lr=0.05", model.Parameters());
+        var plateau = new Descent.Schedules.ReduceLrOnPlateau(optimizer, new Descent.Schedules.PlateauOptions { Patience = 0, Factor = 0.5 });
+        var trainer = new Trainer(model, optimizer, new TrainerOptions { Epochs = 4, Scheduler = plateau });
+
+        var result = trainer.Fit(new DataLoader(train, 32, seed: 0), validation);
+
+        // The validation loss only rises after epoch 1, so every later epoch halves the rate for the next one.
+        Assert.Equal([0.05, 0.05, 0.025, 0.0125], result.History.Select(e => e.LearningRate!.Value));
+        Assert.Equal(result.History.Min(e => e.ValidationLoss), plateau.Best);
+    }
+
+    [Fact]
+    public void EvaluateEvery_EvaluatesOnlyThoseEpochsAndTheLast()
+    {
+        var model = Mlp(4);
+        var trainer = new Trainer(model, OptimizerRegistry.Create("sgd:lr=0.1", model.Parameters()), new TrainerOptions { Epochs = 5, EvaluateEvery = 2 });
+        var result = trainer.Fit(new DataLoader(Moons(64), 32, seed: 0), Moons(32, seed: 1));
+        Assert.Equal([false, true, false, true, true], result.History.Select(e => e.ValidationLoss != null));
+    }
 }
