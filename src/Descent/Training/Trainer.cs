@@ -198,13 +198,14 @@ public sealed class Trainer
                 break;
             }
 
-            if (outcome?.Reason is StopReason.Cancelled)
+            bool complete = train.Position >= train.BatchesPerEpoch;
+            if (outcome?.Reason is StopReason.Cancelled && !complete)
             {
+                // Mid-epoch: the checkpoint keeps the loader's position and the partial sums, and a resume finishes the epoch.
                 lastCheckpoint = TrySaveCheckpoint() ?? lastCheckpoint;
                 break;
             }
 
-            bool complete = train.Position >= train.BatchesPerEpoch;
             if (complete)
             {
                 CompletedEpochs++;

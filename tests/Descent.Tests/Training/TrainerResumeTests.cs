@@ -35,8 +35,10 @@ public sealed class TrainerResumeTests : IDisposable
         Assert.Equal(expected.Steps, resumed.Steps);
     }
 
-    [Fact]
-    public void Resume_AfterCancellationMidEpoch_EqualsUninterruptedRun()
+    [Theory]
+    [InlineData(17)] // in the middle of epoch 2
+    [InlineData(13)] // the last step of epoch 1 (200 samples in batches of 16: 13 per epoch)
+    public void Resume_AfterCancellation_EqualsUninterruptedRun(int cancelAt)
     {
         var data = Moons(200);
         var (straight, straightLoader) = AdamRun(data, seed: 5, dropout: true, new TrainerOptions { Epochs = 2 });
@@ -44,11 +46,12 @@ public sealed class TrainerResumeTests : IDisposable
 
         using var cts = new CancellationTokenSource();
         var (first, firstLoader) = AdamRun(data, seed: 5, dropout: true, new TrainerOptions { Epochs = 2, CheckpointDirectory = _dir });
-        first.Callbacks.Add(new DelegateCallback { StepEnd = (_, s) => { if (s.Step == 17) { cts.Cancel(); } } });
+        first.Callbacks.Add(new DelegateCallback { StepEnd = (_, s) => { if (s.Step == cancelAt) { cts.Cancel(); } } });
         var cancelled = first.Fit(firstLoader, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, cancelled.Reason);
-        Assert.Equal(17, cancelled.Steps);
-        Assert.EndsWith("step-000000017", cancelled.LastCheckpoint, StringComparison.Ordinal);
+        Assert.Equal(cancelAt, cancelled.Steps);
+        Assert.Equal(cancelAt / 13, cancelled.Epochs);
+        Assert.EndsWith($"step-{cancelAt:D9}", cancelled.LastCheckpoint, StringComparison.Ordinal);
 
         var (second, secondLoader) = AdamRun(data, seed: 5, dropout: true, new TrainerOptions { Epochs = 2 });
         second.Resume(_dir);
