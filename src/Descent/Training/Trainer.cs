@@ -58,7 +58,7 @@ public sealed class Trainer
     private int _bestEpoch;
     private int _badEpochs;
     private Dictionary<string, Tensor>? _bestWeights;
-    private int _bestWeightsSavedEpoch;
+    private (string Directory, int Epoch)? _bestWeightsSaved;
     private ParameterSnapshot? _snapshot;
 
     /// <summary>Creates a trainer for <paramref name="model"/> and <paramref name="optimizer"/> (which must optimize the model's parameters).</summary>
@@ -84,7 +84,13 @@ public sealed class Trainer
             throw new ArgumentException($"{optimizer.Name} re-evaluates the loss inside its step, so it cannot accumulate gradients over batches; use AccumulationSteps = 1", nameof(options));
         }
 
-        if (options.Scheduler is Scheduler { Host: var host } && !ReferenceEquals(host, optimizer))
+        var host = options.Scheduler switch
+        {
+            Scheduler s => s.Host,
+            ReduceLrOnPlateau p => p.Host,
+            _ => optimizer,
+        };
+        if (!ReferenceEquals(host, optimizer))
         {
             throw new ArgumentException("The scheduler was created for another optimizer; create it over the trainer's optimizer", nameof(options));
         }
@@ -253,8 +259,8 @@ public sealed class Trainer
             Steps = GlobalStep,
             SkippedSteps = SkippedSteps,
             History = _history.ToArray(),
-            BestEpoch = _bestWeights != null ? _bestEpoch : null,
-            BestValidationLoss = _bestWeights != null ? _bestLoss : null,
+            BestEpoch = Options.EarlyStopping != null && _bestEpoch > 0 ? _bestEpoch : null,
+            BestValidationLoss = Options.EarlyStopping != null && _bestEpoch > 0 ? _bestLoss : null,
             RestoredBestWeights = restored,
             Divergence = outcome.Divergence,
             LastCheckpoint = lastCheckpoint,
@@ -317,7 +323,8 @@ public sealed class Trainer
         }
 
         Directory.CreateDirectory(directory);
-        if (_bestWeights != null && _bestWeightsSavedEpoch != _bestEpoch)
+        string full = Path.GetFullPath(directory);
+        if (_bestWeights != null && _bestWeightsSaved != (full, _bestEpoch))
         {
             SafeTensors.Save(Path.Combine(directory, BestWeightsFile(_bestEpoch)), _bestWeights, new Dictionary<string, string>
             {
@@ -325,7 +332,7 @@ public sealed class Trainer
                 ["epoch"] = _bestEpoch.ToString(CultureInfo.InvariantCulture),
                 ["val_loss"] = _bestLoss.ToString("R", CultureInfo.InvariantCulture),
             });
-            _bestWeightsSavedEpoch = _bestEpoch;
+            _bestWeightsSaved = (full, _bestEpoch);
         }
 
         string path = Checkpoint.Save(directory, Model, Optimizer, CaptureProgress(), Options.KeepCheckpoints);
@@ -368,15 +375,20 @@ public sealed class Trainer
 
         int bestEpoch = (int)Scalar(progress, "es_best_epoch", 0);
         Dictionary<string, Tensor>? best = null;
-        if (bestEpoch > 0 && Options.EarlyStopping != null)
+        string directoryOfBest = Path.GetDirectoryName(data.Path) ?? ".";
+        if (bestEpoch > 0 && Options.EarlyStopping is { RestoreBestWeights: true })
         {
-            string file = Path.Combine(Path.GetDirectoryName(data.Path) ?? ".", BestWeightsFile(bestEpoch));
-            if (!File.Exists(file))
+            string file = Path.Combine(directoryOfBest, BestWeightsFile(bestEpoch));
+            if (File.Exists(file))
+            {
+                best = SafeTensors.Load(file).Tensors.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            }
+            else if (Scalar(progress, "es_best_weights_saved", 0) == 1)
             {
                 throw new ArgumentException($"{data.Path}: the best weights of epoch {bestEpoch} should be in {file}, which is missing", nameof(directory));
             }
 
-            best = SafeTensors.Load(file).Tensors.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            // Otherwise the saved run did not keep best weights: the next improvement will.
         }
 
         var modelBefore = Model.StateDict();
@@ -407,7 +419,7 @@ public sealed class Trainer
         _bestLoss = Scalar(progress, "es_best_loss", double.PositiveInfinity);
         _badEpochs = (int)Scalar(progress, "es_bad_epochs", 0);
         _bestWeights = best;
-        _bestWeightsSavedEpoch = best != null ? bestEpoch : 0;
+        _bestWeightsSaved = best != null ? (Path.GetFullPath(directoryOfBest), bestEpoch) : null;
         _epoch = new EpochTotals
         {
             LossSum = Scalar(progress, "epoch_loss_sum", 0),
@@ -903,6 +915,7 @@ public sealed class Trainer
         {
             scalars["es_best_loss"] = _bestLoss;
             scalars["es_best_epoch"] = _bestEpoch;
+            scalars["es_best_weights_saved"] = _bestWeights != null ? 1 : 0;
             scalars["es_bad_epochs"] = _badEpochs;
         }
 

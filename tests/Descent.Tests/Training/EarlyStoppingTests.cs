@@ -7,14 +7,6 @@ namespace Descent.Tests.Training;
 
 public sealed class EarlyStoppingTests
 {
-    /// <summary>Training on moons with every label flipped while validating on the true labels: validation only gets worse.</summary>
-    private static (TensorDataset Train, TensorDataset Validation) FlippedLabels()
-    {
-        var moons = Moons(160);
-        var flipped = moons.Labels.ToArray().Select(l => 1 - l).ToArray();
-        return (new TensorDataset(moons.Features, flipped, 2), Moons(80, seed: 1));
-    }
-
     [Fact]
     public void ValidationGetsWorse_StopsAfterPatienceAndRestoresTheBestWeights()
     {

@@ -61,12 +61,14 @@ public sealed class TrainerResumeTests : IDisposable
         Assert.Equal(WithoutTimes(expected.History), WithoutTimes(resumed.History));
     }
 
-    [Fact]
-    public void Resume_WithEarlyStoppingState_ContinuesCountersAndBestWeights()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Resume_WithEarlyStoppingState_ContinuesCountersAndBestWeights(bool restoreBest)
     {
-        var data = Moons(120);
-        var validation = Moons(60, seed: 3);
-        var options = new TrainerOptions { Epochs = 4, EarlyStopping = new EarlyStopping { Patience = 10 } };
+        // Validation gets worse after epoch 1, so the best weights (epoch 1) come back from the file at the end of the resumed run.
+        var (data, validation) = FlippedLabels();
+        var options = new TrainerOptions { Epochs = 4, EarlyStopping = new EarlyStopping { Patience = 10, RestoreBestWeights = restoreBest } };
         var (straight, straightLoader) = AdamRun(data, seed: 2, dropout: false, options);
         var expected = straight.Fit(straightLoader, validation);
 
@@ -76,7 +78,10 @@ public sealed class TrainerResumeTests : IDisposable
         second.Resume(_dir);
         var resumed = second.Fit(secondLoader, validation);
 
+        Assert.Equal(1, expected.BestEpoch);
+        Assert.Equal(restoreBest, expected.RestoredBestWeights);
         Assert.Equal(expected.BestEpoch, resumed.BestEpoch);
+        Assert.Equal(expected.RestoredBestWeights, resumed.RestoredBestWeights);
         Assert.Equal(expected.BestValidationLoss, resumed.BestValidationLoss);
         AssertBitwiseEqual(Weights(straight.Model), Weights(second.Model));
     }

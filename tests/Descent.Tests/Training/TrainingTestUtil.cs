@@ -11,6 +11,14 @@ internal static class TrainingTestUtil
 {
     public static TensorDataset Moons(int n = 200, ulong seed = 0) => Synthetic.Moons(n, noise: 0.15, seed: seed);
 
+    /// <summary>Training on moons with every label flipped while validating on the true labels: validation only gets worse.</summary>
+    public static (TensorDataset Train, TensorDataset Validation) FlippedLabels()
+    {
+        var moons = Moons(160);
+        var flipped = moons.Labels.ToArray().Select(l => 1 - l).ToArray();
+        return (new TensorDataset(moons.Features, flipped, 2), Moons(80, seed: 1));
+    }
+
     public static Sequential Mlp(ulong seed, bool dropout = false, int hidden = 16)
     {
         var rng = new Rng(seed);
