@@ -7,8 +7,9 @@ namespace Descent.Training;
 /// </summary>
 /// <remarks>
 /// An epoch improves when <c>val_loss &lt; best − MinDelta</c>. With <see cref="RestoreBestWeights"/> the model holds the best
-/// epoch's parameters and buffers when <see cref="Trainer.Fit"/> returns, whether it stopped early or ran every epoch (Keras 2
-/// restores only on an early stop); the optimizer's state is not rolled back.
+/// epoch's parameters and buffers when <see cref="Trainer.Fit"/> returns, whether it stopped early, ran every epoch or met a stopping
+/// rule (Keras 2 restores only on an early stop); not after a cancellation or <see cref="Trainer.RequestStop"/>, which leave the run
+/// ready to continue. The optimizer's state is not rolled back.
 /// </remarks>
 public sealed record EarlyStopping
 {

@@ -218,6 +218,12 @@ public sealed class Trainer
             }
 
             var metrics = EndEpoch(epoch, complete, train, loss, validation, test, classification);
+            if (_history.Count > 0 && !_history[^1].Complete && _history[^1].Epoch == epoch)
+            {
+                // The partial record of a run stopped mid-epoch, now trained to the end.
+                _history.RemoveAt(_history.Count - 1);
+            }
+
             _history.Add(metrics);
             if (complete && outcome == null && Options.EarlyStopping is { } es && _badEpochs >= es.Patience)
             {
@@ -244,7 +250,9 @@ public sealed class Trainer
 
         outcome ??= new Outcome(StopReason.Completed, string.Create(CultureInfo.InvariantCulture, $"completed {CompletedEpochs} epochs ({GlobalStep} steps)"));
         bool restored = false;
-        if (Options.EarlyStopping is { RestoreBestWeights: true } && _bestWeights != null && outcome.Reason != StopReason.Diverged
+        // The best weights come back when the run is over, not when it was interrupted to be continued (cancelled, requested).
+        if (Options.EarlyStopping is { RestoreBestWeights: true } && _bestWeights != null
+            && outcome.Reason is not (StopReason.Diverged or StopReason.Cancelled or StopReason.Requested)
             && _history.Count > 0 && _history[^1].Epoch != _bestEpoch)
         {
             Model.LoadStateDict(_bestWeights);

@@ -227,4 +227,26 @@ public sealed class TrainerTests
         Assert.Equal(3, result.Steps);
         Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss);
     }
+
+    [Fact]
+    public void RequestStopMidEpoch_ThenFitAgain_ContinuesAsIfUninterrupted()
+    {
+        var data = Moons(200);
+        var (straight, straightLoader) = AdamRun(data, seed: 6, dropout: true, new TrainerOptions { Epochs = 2 });
+        var expected = straight.Fit(straightLoader);
+
+        var (paused, loader) = AdamRun(data, seed: 6, dropout: true, new TrainerOptions { Epochs = 2 });
+        bool asked = false;
+        paused.Callbacks.Add(new DelegateCallback { StepEnd = (t, s) => { if (s.Step == 5 && !asked) { asked = true; t.RequestStop("pause"); } } });
+        var first = paused.Fit(loader);
+        Assert.Equal(StopReason.Requested, first.Reason);
+        Assert.Equal("stopped on request: pause", first.Message);
+        Assert.False(Assert.Single(first.History).Complete);
+
+        var second = paused.Fit(loader);
+
+        Assert.Equal(StopReason.Completed, second.Reason);
+        AssertBitwiseEqual(Weights(straight.Model), Weights(paused.Model));
+        Assert.Equal(WithoutTimes(expected.History), WithoutTimes(second.History));
+    }
 }
