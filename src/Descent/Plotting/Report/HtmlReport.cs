@@ -107,7 +107,8 @@ public sealed class HtmlReport
                         AppendTable(sb, t);
                         break;
                     case ReportSection.CodeBlock c:
-                        sb.Append("<pre><code>").Append(Esc(c.Code.TrimEnd())).Append("</code></pre>\n");
+                        // Escape line by line: the text escaper flattens newlines (right for attributes and SVG text, wrong inside <pre>).
+                        sb.Append("<pre><code>").AppendJoin('\n', c.Code.TrimEnd().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Esc)).Append("</code></pre>\n");
                         break;
                 }
             }
