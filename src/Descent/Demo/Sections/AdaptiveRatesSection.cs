@@ -201,7 +201,7 @@ public sealed class AdaptiveRatesSection : DemoSection
 
         section.AddTable(["optimizer", "step", "η_x", "η_y", "η_x / η_y", "step length"], rows,
             "Per-parameter rates from the formulas, evaluated on the gradients along each path. For AdaGrad and RMSProp the step actually taken, −Δθᵢ/gᵢ, equals the rate to rounding.");
-        var (header, race) = FunctionRace.Table(Race);
+        var (header, race) = FunctionRace.Table(Race, includeTime: false);
         section.AddTable(header, race, "The race's result.");
         section.AddCode("descent compare --function ellipse --optimizers \"" + string.Join(";", Specs) + $"\" --steps {Steps}");
     }

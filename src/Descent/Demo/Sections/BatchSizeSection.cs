@@ -15,7 +15,7 @@ public sealed class BatchSizeSection : DemoSection
     public const string SoftmaxData = "blobs:n=1000,centers=4,std=2.5,seed=4,val=0.2,standardize=feature";
 
     /// <summary>The classifier's optimizer.</summary>
-    public const string SoftmaxOptimizer = "sgd:lr=0.1,momentum=0.9";
+    public const string SoftmaxOptimizer = "sgd:lr=0.05";
 
     /// <summary>The classifier's epochs.</summary>
     public const int SoftmaxEpochs = 30;
@@ -178,11 +178,13 @@ public sealed class BatchSizeSection : DemoSection
         var (smallMean, smallStd) = Stats(SmallRuns.Select(r => r.Final.ValidationAccuracy ?? double.NaN).ToArray());
         var (largeMean, largeStd) = Stats(LargeRuns.Select(r => r.Final.ValidationAccuracy ?? double.NaN).ToArray());
         double gap = smallMean - largeMean;
-        string verdict = Math.Abs(gap) <= Math.Max(smallStd, largeStd)
-            ? $"the test accuracies differ by {DemoText.F(Math.Abs(gap) * 100, 2)} points, no more than the spread between seeds: no measurable generalization gap here"
+        // Two standard errors of the difference of the means: below that, the seeds' scatter could explain the gap.
+        double noise = 2 * Math.Sqrt(((smallStd * smallStd) + (largeStd * largeStd)) / Seeds.Count);
+        string verdict = Math.Abs(gap) <= noise
+            ? $"the test accuracies differ by {DemoText.F(Math.Abs(gap) * 100, 2)} points, within two standard errors ({DemoText.F(noise * 100, 2)} points) of seed-to-seed scatter: no measurable generalization gap here"
             : gap > 0
-                ? $"the small batches test {DemoText.F(gap * 100, 2)} points better, more than the spread between seeds: the direction the paper reports"
-                : $"the large batches test {DemoText.F(-gap * 100, 2)} points better, more than the spread between seeds: the opposite of the paper's finding";
+                ? $"the small batches test {DemoText.F(gap * 100, 2)} points better, beyond two standard errors ({DemoText.F(noise * 100, 2)} points): the direction the paper reports"
+                : $"the large batches test {DemoText.F(-gap * 100, 2)} points better, beyond two standard errors ({DemoText.F(noise * 100, 2)} points): the opposite of the paper's finding";
         section.AddParagraph(
             $"What our measurement shows, honestly: {verdict}. With the same number of epochs the large batch makes " +
             $"{DemoText.G((double)SmallRuns[0].Final.Updates / Math.Max(1, LargeRuns[0].Final.Updates), 3)}× fewer updates ({DemoText.I(LargeRuns[0].Final.Updates)} against " +
@@ -214,7 +216,7 @@ public sealed class BatchSizeSection : DemoSection
         grid.Add(acc);
         section.AddFigure(grid, $"Epoch 0 is the random initial model (about 1 in 4 correct). Final validation accuracy {DemoText.Percent(Softmax.Final.ValidationAccuracy ?? 0, 1)}: " +
             "the clusters overlap, so no linear classifier can be perfect here.");
-        section.AddCode($"descent compare --data \"{SoftmaxData}\" --model softmax --optimizers \"sgd:lr=0.1;{SoftmaxOptimizer};adam:lr=0.01\" --epochs {SoftmaxEpochs}");
+        section.AddCode($"descent compare --data \"{SoftmaxData}\" --model softmax --optimizers \"{SoftmaxOptimizer};sgd:lr=0.1,momentum=0.9;adam:lr=0.01\" --epochs {SoftmaxEpochs}");
 
         if (Fashion != null)
         {
