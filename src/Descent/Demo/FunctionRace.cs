@@ -286,6 +286,7 @@ public static class FunctionRace
         if (log)
         {
             chart.AddHorizontalLine(race.Tolerance, $"tolerance {DemoText.G(race.Tolerance)}", new Color(0x55, 0x55, 0x55));
+            LimitLogRange(chart, series.SelectMany(v => v), race.Entries.Select(e => Gap(f, e.Trajectory.Points[0].Loss)), race.Tolerance * 1e-6);
         }
 
         return chart;
@@ -317,7 +318,37 @@ public static class FunctionRace
             chart.Add(e.Spec, e.Trajectory.Points.Select(p => (double)p.Step).ToArray(), y).Color = ColorOf(i);
         }
 
+        if (log)
+        {
+            var starts = race.Entries.Select(e => e.Distances![0]).ToList();
+            LimitLogRange(chart, race.Entries.SelectMany(e => e.Distances!), starts, starts.Where(v => v > 0).DefaultIfEmpty(1).Min() * 1e-12);
+        }
+
         return chart;
+    }
+
+    /// <summary>
+    /// Keeps a log axis readable: at most six decades above the largest starting value (a diverging run leaves through the top)
+    /// and nothing below <paramref name="floor"/> (a run that reaches the minimum exactly, or underflows, leaves through the bottom).
+    /// </summary>
+    private static void LimitLogRange(LineChart chart, IEnumerable<double> values, IEnumerable<double> starts, double floor)
+    {
+        var finite = values.Where(v => double.IsFinite(v) && v > 0).ToList();
+        if (finite.Count == 0)
+        {
+            return;
+        }
+
+        double top = starts.Where(v => double.IsFinite(v) && v > 0).DefaultIfEmpty(finite.Max()).Max() * 1e6;
+        if (finite.Max() > top)
+        {
+            chart.YMax = top;
+        }
+
+        if (finite.Min() < floor && floor < (chart.YMax ?? finite.Max()))
+        {
+            chart.YMin = floor;
+        }
     }
 
     /// <summary>The summary table: one row per optimizer.</summary>
