@@ -13,9 +13,10 @@ public sealed class DemoCommand : ICommand
 
     /// <inheritdoc/>
     public string Usage => """
-        descent demo [--out DIR] [--fashion-mnist]
+        descent demo [--out DIR] [--figures] [--fashion-mnist]
 
           --out DIR         where to write index.html (default ./demo; created if missing)
+          --figures         also write every figure as its own SVG file, DIR/figures/section-S-figure-F.svg
           --fashion-mnist   also train a softmax classifier on Fashion-MNIST in section 9 (only when the data set is installed;
                             otherwise the section says it was skipped)
 
@@ -33,6 +34,7 @@ public sealed class DemoCommand : ICommand
         ArgumentNullException.ThrowIfNull(err);
         string directory = args.String("out") ?? "demo";
         bool fashion = args.Flag("fashion-mnist");
+        bool figures = args.Flag("figures");
         args.RejectUnknown();
         if (directory.Trim().Length == 0)
         {
@@ -50,8 +52,8 @@ public sealed class DemoCommand : ICommand
             throw new UsageException($"--out: directory \"{parent}\" does not exist");
         }
 
-        var (run, path) = LectureDemo.Write(directory, new DemoOptions { FashionMnist = fashion });
-        output.WriteLine($"wrote {path}");
+        var (run, path) = LectureDemo.Write(directory, new DemoOptions { FashionMnist = fashion }, figures);
+        output.WriteLine($"wrote {path}" + (figures ? $" and its figures in {Path.Combine(directory, LectureDemo.FiguresFolder)}" : ""));
         foreach (var section in run.Sections)
         {
             output.WriteLine($"  {section.Number}. {section.Summary}");

@@ -21,6 +21,12 @@ internal static class DemoText
             return v > 0 ? "inf" : "-inf";
         }
 
+        if (v == 0)
+        {
+            // Negative zero (−η·0) would print as "-0".
+            return "0";
+        }
+
         var s = v.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         // "1.2E-05" → "1.2e-05", the way Python and the CSV files write it.

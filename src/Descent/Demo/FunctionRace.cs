@@ -211,7 +211,7 @@ public static class FunctionRace
         for (int i = 0; i < race.Entries.Count; i++)
         {
             var e = race.Entries[i];
-            var plot = Contour(race, view);
+            var plot = Contour(race, view, labelMinima: false);
             plot.Title = $"{e.Spec}: f = {DemoText.G(e.FinalLoss, 3)} after {e.Trajectory.Points[^1].Step} steps";
             plot.ShowColorBar = false;
             plot.Legend = LegendPosition.None;
@@ -222,7 +222,7 @@ public static class FunctionRace
         return grid;
     }
 
-    private static ContourPlot Contour(FunctionRaceResult race, PlotRange? view)
+    private static ContourPlot Contour(FunctionRaceResult race, PlotRange? view, bool labelMinima = true)
     {
         var f = race.Objective;
         if (f.Dimension != 2)
@@ -241,7 +241,7 @@ public static class FunctionRace
         {
             if (m[0] >= xmin && m[0] <= xmax && m[1] >= ymin && m[1] <= ymax)
             {
-                plot.AddMinimum(m[0], m[1], f.KnownMinima.Count == 1 ? "minimum" : null);
+                plot.AddMinimum(m[0], m[1], labelMinima && f.KnownMinima.Count == 1 ? "minimum" : null);
             }
         }
 

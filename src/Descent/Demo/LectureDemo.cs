@@ -64,15 +64,52 @@ public static class LectureDemo
         return new DemoRun(sections, report, clock.Elapsed);
     }
 
-    /// <summary>Runs the demo and writes <c>DIR/index.html</c>, creating the directory if needed; returns the file's path.</summary>
-    public static (DemoRun Run, string Path) Write(string directory, DemoOptions? options = null)
+    /// <summary>The folder inside the output directory that <see cref="Write"/> puts separate figure files in.</summary>
+    public const string FiguresFolder = "figures";
+
+    /// <summary>
+    /// Runs the demo and writes <c>DIR/index.html</c>, creating the directory if needed; returns the file's path. With
+    /// <paramref name="figures"/>, also writes every figure as a standalone SVG, <c>DIR/figures/section-S-figure-F.svg</c>
+    /// (S the section, F the figure's place in it), for use in other documents.
+    /// </summary>
+    public static (DemoRun Run, string Path) Write(string directory, DemoOptions? options = null, bool figures = false)
     {
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         var run = Run(options);
         var path = System.IO.Path.Combine(directory, ReportFileName);
         run.Report.Save(path);
+        if (figures)
+        {
+            WriteFigures(run.Report, System.IO.Path.Combine(directory, FiguresFolder));
+        }
+
         return (run, path);
+    }
+
+    /// <summary>
+    /// Writes every figure of <paramref name="report"/> as a standalone SVG file <c>section-S-figure-F.svg</c> in
+    /// <paramref name="folder"/> (created if needed); returns the paths in report order.
+    /// </summary>
+    public static IReadOnlyList<string> WriteFigures(HtmlReport report, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(folder);
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>();
+        for (int s = 0; s < report.Sections.Count; s++)
+        {
+            int f = 0;
+            foreach (var figure in report.Sections[s].Blocks.OfType<ReportSection.FigureBlock>())
+            {
+                f++;
+                var path = System.IO.Path.Combine(folder, $"section-{s + 1}-figure-{f}.svg");
+                Descent.IO.AtomicFile.WriteAllText(path, figure.Canvas.ToSvg());
+                paths.Add(path);
+            }
+        }
+
+        return paths;
     }
 
     /// <summary>The report for computed sections.</summary>

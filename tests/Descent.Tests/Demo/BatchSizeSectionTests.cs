@@ -52,6 +52,15 @@ public sealed class BatchSizeSectionTests(BatchSizeSectionFixture fixture) : ICl
     }
 
     [Fact]
+    public void FashionMnist_NotInstalled_IsSkippedWithTheReason()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "descent-no-such-data-" + Guid.NewGuid().ToString("N"));
+        var (result, note) = BatchSizeSection.TryFashionMnist($"fashion-mnist:dir={missing},n=100,flatten=true");
+        Assert.Null(result);
+        Assert.StartsWith("skipped: the data set is not installed.", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_QuotesKeskarsTableAndLabelsOurRow()
     {
         var report = new HtmlReport("t");

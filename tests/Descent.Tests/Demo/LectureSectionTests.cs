@@ -320,6 +320,29 @@ public sealed class LectureSectionTests(LectureSectionsFixture fixture) : IClass
     }
 
     [Fact]
+    public void WriteFigures_WritesOneWellFormedSvgPerFigure()
+    {
+        var dir = Directory.CreateTempSubdirectory("descent-figures-").FullName;
+        try
+        {
+            var report = LectureDemo.BuildReport(fixture.All);
+            var paths = LectureDemo.WriteFigures(report, Path.Combine(dir, "figures"));
+            int figures = System.Text.RegularExpressions.Regex.Matches(report.ToHtml(), "<figure>").Count;
+            Assert.Equal(figures, paths.Count);
+            Assert.Equal(Path.Combine(dir, "figures", "section-5-figure-1.svg"), paths.First(p => p.Contains("section-5", StringComparison.Ordinal)));
+            foreach (var path in paths)
+            {
+                var svg = System.Xml.Linq.XDocument.Load(path);
+                Assert.Equal("svg", svg.Root!.Name.LocalName);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Sections_EachCitesALectureAndHasASummary()
     {
         foreach (var s in fixture.All)

@@ -119,7 +119,7 @@ public sealed class BatchRegimeSection : DemoSection
         section.AddParagraph(
             $"Here: {Samples} samples of y = {DemoText.G(TrueW)}x − {DemoText.G(-TrueB)} + ε, x ~ N(0, 1), ε ~ N(0, {DemoText.G(Noise)}²); the model starts at " +
             $"w = b = 0 and every regime uses the same learning rate {DemoText.G(LearningRate)} for {Epochs} epochs. The least-squares fit is " +
-            $"w* = {DemoText.G(Best.W, 6)}, b* = {DemoText.G(Best.B, 6)} with loss L* = {DemoText.G(Best.Loss, 6)} (the noise), so the charts show the excess loss L − L*.");
+            $"w* = {DemoText.G(Best.W, 6)}, b* = {DemoText.G(Best.B, 6)} with loss L* = {DemoText.G(Best.Loss, 6)} (the noise): no line does better, so the contour plot shows the excess L − L* and the loss charts mark L*.");
 
         var contour = new ContourPlot((w, b) => Math.Max(LossAt(w, b) - Best.Loss, 1e-12), -0.4, 2.6, -1.7, 0.5)
         {

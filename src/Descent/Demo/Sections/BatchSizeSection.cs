@@ -94,25 +94,9 @@ public sealed class BatchSizeSection : DemoSection
         var small = Seeds.Select(s => TrainMlp(spirals, SmallBatch, s)).ToList();
         var big = Seeds.Select(s => TrainMlp(spirals, large, s)).ToList();
 
-        FashionResult? fashion = null;
-        string note;
-        if (!fashionMnist)
-        {
-            note = "not run (add --fashion-mnist to train a softmax classifier on it when it is installed)";
-        }
-        else
-        {
-            try
-            {
-                fashion = TrainFashion();
-                note = "run";
-            }
-            catch (DatasetNotFoundException e)
-            {
-                note = "skipped: the data set is not installed. " + e.Message.Split('\n')[0];
-            }
-        }
-
+        var (fashion, note) = fashionMnist
+            ? TryFashionMnist(FashionSpec)
+            : (null, "not run (add --fashion-mnist to train a softmax classifier on it when it is installed)");
         return new BatchSizeSection(softmax, large, small, big, fashion, note);
     }
 
@@ -123,10 +107,31 @@ public sealed class BatchSizeSection : DemoSection
             new TrainingOptions { Epochs = BatchEpochs, BatchSize = batchSize, Seed = seed });
     }
 
-    private static FashionResult TrainFashion()
+    /// <summary>The Fashion-MNIST part's data: the first 10,000 training images, flattened and standardised.</summary>
+    public const string FashionSpec = "fashion-mnist:n=10000,flatten=true,standardize=global";
+
+    /// <summary>
+    /// Trains the softmax classifier on Fashion-MNIST (<paramref name="spec"/>), or says why not: when the data set is not installed
+    /// the result is null and the note says it was skipped and how to get the data.
+    /// </summary>
+    public static (FashionResult? Result, string Note) TryFashionMnist(string spec)
     {
-        const string spec = "fashion-mnist:n=10000,flatten=true,standardize=global";
-        var data = Datasets.Load(spec);
+        ArgumentNullException.ThrowIfNull(spec);
+        DataSplits data;
+        try
+        {
+            data = Datasets.Load(spec);
+        }
+        catch (DatasetNotFoundException e)
+        {
+            return (null, "skipped: the data set is not installed. " + e.Message.Split('\n')[0]);
+        }
+
+        return (TrainFashion(spec, data), "run");
+    }
+
+    private static FashionResult TrainFashion(string spec, DataSplits data)
+    {
         var model = ModelSpec.Build("softmax", data.Train.SampleShape, data.Train.ClassCount, new Rng(0));
         var history = TrainingLoop.Run(model, OptimizerRegistry.Create("adam:lr=0.001", model.Parameters()), data.Train, data.Test,
             new TrainingOptions { Epochs = 3, BatchSize = 64, Seed = 0 });

@@ -136,7 +136,8 @@ public sealed class StoppingRuleSection : DemoSection
             $"Note what the rule measures: each step is |Δx| = 2η·|x + 5| = 0.02·|x + 5|, so when the step is below 1e-6 the distance " +
             $"to the minimum is still about 50 times that, {DemoText.G(Math.Abs(Run.FinalX + 5), 3)}. A small step is evidence of " +
             "convergence, not a bound on the error. " +
-            $"The library's `gd:lr=0.01` optimizer on the `shifted` test function takes exactly the same path (largest difference over the {Run.Iterations} iterations: {DemoText.G(LibraryDifference)}).");
+            $"The library's `gd:lr=0.01` optimizer on the `shifted` test function takes the same path" +
+            (LibraryDifference == 0 ? $", digit for digit, over all {Run.Iterations} iterations." : $" to within rounding (largest difference over the {Run.Iterations} iterations: {DemoText.G(LibraryDifference, 2)})."));
 
         var path = new LineChart { Title = "x against the iteration", XLabel = "iteration", YLabel = "x", Width = 460, Height = 340, Legend = LegendPosition.None };
         path.Add("x", Enumerable.Range(0, Run.X.Count).Select(i => (double)i).ToArray(), Run.X.ToArray()).Color = Palette.Blue;
