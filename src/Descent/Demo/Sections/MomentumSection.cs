@@ -128,7 +128,7 @@ public sealed class MomentumSection : DemoSection
             $"x = −2. From x = 1 with η = {DemoText.G(FlatRate)}, plain gradient descent slides into the flat spot and stalls: near 0 the gradient " +
             $"x²(x + 2) ≈ 2x² vanishes faster than x, so each step is smaller than the last. Momentum (γ = {DemoText.G(Gamma)}) arrives with speed and coasts across.");
         var xs = Enumerable.Range(0, 301).Select(i => -2.6 + (3.9 * i / 300)).ToArray();
-        var curve = new LineChart { Title = "f(x) = x⁴/4 + 2x³/3 and where each run ends", XLabel = "x", YLabel = "f(x)", Legend = LegendPosition.LowerLeft };
+        var curve = new LineChart { Title = "f(x) = x⁴/4 + 2x³/3 and where each run ends", XLabel = "x", YLabel = "f(x)", Legend = LegendPosition.UpperLeft };
         curve.Add("f(x)", xs, xs.Select(F).ToArray()).Color = new Color(0x99, 0x99, 0x99);
         var gdMarks = curve.Add($"gd: x₁₅₀ = {DemoText.G(GdPath[^1], 3)}", [GdPath[^1]], [F(GdPath[^1])]);
         gdMarks.Color = Palette.Blue;
