@@ -23,7 +23,7 @@ public class MatMulGemmKernelTests
     {
         var data = new TheoryData<string, bool, bool>();
         // Every family runs on any x64 machine (the BCL emulates missing vector widths), so all three are tested here.
-        foreach (var kind in new[] { nameof(GemmKernelKind.Avx512), nameof(GemmKernelKind.Avx2), nameof(GemmKernelKind.Portable) })
+        foreach (var kind in new[] { nameof(GemmKernelKind.Avx512Wide), nameof(GemmKernelKind.Avx512Tall), nameof(GemmKernelKind.Avx2), nameof(GemmKernelKind.Portable) })
         {
             foreach (var ta in new[] { false, true })
             {
