@@ -127,7 +127,7 @@ internal static unsafe class GemmPack
     /// Transposes a block of <paramref name="rows"/> (≤ 16, missing rows read as zero) × 16 floats and writes each of the 16
     /// columns' first <paramref name="storeWidth"/> (16, 12, 8 or 4) values to <c>dst + q·dstStride</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16(float* src, nint ld, int rows, float* dst, int dstStride, int storeWidth)
     {
         var r0 = Row(src, ld, 0, rows);
@@ -190,7 +190,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>Transposes <paramref name="rows"/> (≤ 4, missing rows zero) × 16 floats into 16 contiguous groups of 4.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose4(float* src, nint ld, int rows, float* dst)
     {
         var r0 = Row(src, ld, 0, rows);
@@ -212,7 +212,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>Transposes <paramref name="rows"/> (≤ 4, missing rows zero) × 8 doubles into 8 contiguous groups of 4.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose4(double* src, nint ld, int rows, double* dst)
     {
         var r0 = Row(src, ld, 0, rows);
@@ -265,7 +265,7 @@ internal static unsafe class GemmPack
     /// Transposes <paramref name="rows"/> (≤ 8, missing rows zero) × 8 doubles, writing each column's first
     /// <paramref name="storeWidth"/> (8 or 4) values to <c>dst + q·dstStride</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8(double* src, nint ld, int rows, double* dst, int dstStride, int storeWidth)
     {
         var r0 = Row(src, ld, 0, rows);
