@@ -9,6 +9,7 @@ public static class Cli
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new BenchCommand(),
+        new CompareCommand(),
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
