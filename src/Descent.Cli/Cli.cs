@@ -13,12 +13,12 @@ public static class Cli
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new LrFindCommand(),
         new OptimizeCommand(),
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
         new TrainCommand(),
-        new LrFindCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
