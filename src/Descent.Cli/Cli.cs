@@ -8,6 +8,7 @@ public static class Cli
     /// <summary>Every command, in the order <c>descent help</c> lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
+        new AnalyzeCommand(),
         new BenchCommand(),
         new DemoCommand(),
         new FunctionsCommand(),

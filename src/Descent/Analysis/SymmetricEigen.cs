@@ -53,6 +53,11 @@ public static class SymmetricEigen
                 nameof(matrix));
         }
 
+        if (n == 2)
+        {
+            return TwoByTwo(matrix[0, 0], 0.5 * (matrix[0, 1] + matrix[1, 0]), matrix[1, 1]);
+        }
+
         var m = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (matrix[i, j] + matrix[j, i]));
         return Canonical(m);
     }
@@ -103,6 +108,55 @@ public static class SymmetricEigen
         {
             VectorMath.Scale(vector, -1);
         }
+
+        for (int i = 0; i < vector.Length; i++)
+        {
+            // −0 + 0 = +0: no "-0" in printed eigenvectors.
+            vector[i] += 0.0;
+        }
+    }
+
+    /// <summary>
+    /// The 2 × 2 case in closed form, the common case of the lectures' functions, where it is exact more often than an
+    /// iterative solver: λ = m ± r with m = (a + d)/2 and r = √(((a − d)/2)² + b²), the smaller-magnitude root taken as
+    /// det/λ_big to avoid cancellation (as in the stable quadratic formula).
+    /// </summary>
+    private static SymmetricEigenDecomposition TwoByTwo(double a, double b, double d)
+    {
+        double m = 0.5 * (a + d);
+        double h = 0.5 * (a - d);
+        double r = Math.Sqrt((h * h) + (b * b));
+        double lo, hi;
+        if (m == 0)
+        {
+            (lo, hi) = (-r, r);
+        }
+        else
+        {
+            double big = m > 0 ? m + r : m - r;
+            double small = big == 0 ? 0 : ((a * d) - (b * b)) / big;
+            (lo, hi) = big > small ? (small, big) : (big, small);
+        }
+
+        // An eigenvector of the larger eigenvalue from the better-conditioned row of A − λI; the other is its rotation by 90°.
+        double[] v;
+        if (b == 0)
+        {
+            v = a > d ? [1.0, 0.0] : [0.0, 1.0];
+        }
+        else
+        {
+            double[] fromRow0 = [b, hi - a];
+            double[] fromRow1 = [hi - d, b];
+            v = Math.Abs(fromRow0[1]) + Math.Abs(fromRow0[0]) >= Math.Abs(fromRow1[0]) + Math.Abs(fromRow1[1]) ? fromRow0 : fromRow1;
+            double norm = Math.Sqrt((v[0] * v[0]) + (v[1] * v[1]));
+            v = [v[0] / norm, v[1] / norm];
+        }
+
+        double[] u = [-v[1], v[0]];
+        CanonicalSign(u);
+        CanonicalSign(v);
+        return new SymmetricEigenDecomposition([lo, hi], [u, v]);
     }
 
     private static SymmetricEigenDecomposition Canonical(Matrix<double> m)
