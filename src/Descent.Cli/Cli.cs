@@ -13,10 +13,13 @@ public static class Cli
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new LandscapeCommand(),
         new OptimizeCommand(),
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
+        new SharpnessCommand(),
+        new StudyCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>

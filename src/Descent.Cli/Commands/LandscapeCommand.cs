@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Descent.Analysis;
+using Descent.Plotting;
+
+namespace Descent.Cli;
+
+/// <summary>
+/// <c>descent landscape</c>: a 2-D slice of a trained network's loss surface (Li et al. 2018) around its checkpoint, along two
+/// filter-normalised random directions or along the principal directions of the training path, as a contour plot and a CSV.
+/// </summary>
+public sealed class LandscapeCommand : ICommand
+{
+    /// <inheritdoc/>
+    public string Name => "landscape";
+
+    /// <inheritdoc/>
+    public string Summary => "plot a trained model's loss surface on a plane through its weights (filter-normalised directions)";
+
+    /// <inheritdoc/>
+    public string Usage => """
+        descent landscape --checkpoint DIR --data NAME [--grid 41] [--span 1.0] [--out FILE.svg] [--csv FILE.csv]
+                          [--model SPEC] [--samples N] [--seed S] [--directions random|pca] [--biases ignore|copy]
+
+          --checkpoint DIR     a checkpoint directory written by descent train (its newest checkpoint is the centre)
+          --data SPEC          the data set the model was trained on (default: the one the checkpoint records)
+          --model SPEC         the model spec, when the checkpoint does not record it (it must match when it does)
+          --grid N             points per axis (default 41; 41 × 41 = 1681 loss evaluations)
+          --span S             the grid covers [−S, S]² in units of the directions (default 1)
+          --out FILE.svg       the contour plot (.svg or .png)
+          --csv FILE.csv       the grid as CSV: alpha,beta,loss[,accuracy]
+          --samples N          training samples the loss is evaluated on: the first N (default 1024)
+          --seed S             seeds the random directions (default 0)
+          --directions D       random (default): two Gaussian directions, filter-normalised (Li et al. 2018);
+                               pca: the top two principal directions of the run's saved checkpoints (all step-* in DIR,
+                               kept with descent train --keep), with the training path drawn on the plot; the grid then
+                               covers the path with a 25% margin instead of --span
+          --biases B           ignore (default): the directions leave biases and other 1-D parameters unchanged (the
+                               paper's ignore=biasbn); copy: use the parameters themselves as the direction there
+
+        With random directions each filter (a row of a linear layer's weight, a convolution kernel) of a direction is scaled to the
+        norm of the same filter of the weights, so that the plots of differently scaled networks can be compared.
+        """;
+
+    /// <inheritdoc/>
+    public int Run(CliArgs args, TextWriter output, TextWriter err)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        string directory = args.Required("checkpoint", "a checkpoint directory written by descent train");
+        string? data = args.String("data");
+        string? model = args.String("model");
+        int grid = args.Int("grid", 41, min: 2, max: 401);
+        bool spanGiven = args.Has("span");
+        double span = args.Double("span", 1.0, min: 0);
+        string? outPath = args.String("out");
+        string? csvPath = args.String("csv");
+        int samples = args.Int("samples", 1024, min: 1);
+        ulong seed = SharpnessCommand.Seed(args);
+        string directions = args.String("directions") ?? "random";
+        string biases = args.String("biases") ?? "ignore";
+        args.RejectUnknown();
+        if (!(span > 0))
+        {
+            throw new UsageException("--span: expected a positive number, got \"0\"");
+        }
+
+        if (directions is not ("random" or "pca"))
+        {
+            throw new UsageException($"--directions: expected random or pca, got \"{directions}\"");
+        }
+
+        if (biases is not ("ignore" or "copy"))
+        {
+            throw new UsageException($"--biases: expected ignore or copy, got \"{biases}\"");
+        }
+
+        if (directions == "pca" && spanGiven)
+        {
+            throw new UsageException("--span applies to random directions; with --directions pca the grid covers the training path");
+        }
+
+        if (directions == "pca" && args.Has("biases") && biases != "ignore")
+        {
+            throw new UsageException("--biases applies to random directions; principal directions come from the path itself");
+        }
+
+        if (outPath != null)
+        {
+            OutputFiles.Check("out", outPath, ".svg", ".png");
+        }
+
+        if (csvPath != null)
+        {
+            OutputFiles.Check("csv", csvPath, ".csv");
+        }
+
+        var steps = directions == "pca" ? CheckpointModel.StepDirectories(directory) : [];
+        if (directions == "pca" && steps.Count < 3)
+        {
+            throw new UsageException($"--directions pca needs at least 3 saved checkpoints (step-*) in {directory}, found {steps.Count}; train with --checkpoint DIR --keep N (N ≥ 3)");
+        }
+
+        var setup = CheckpointModel.Load(directory, data, model, samples);
+        var loss = setup.Loss;
+        var theta = loss.GetParameters();
+        var clock = Stopwatch.StartNew();
+        LandscapeSurface surface;
+        PlaneProjection? path = null;
+        string xLabel, yLabel, how;
+        if (directions == "random")
+        {
+            var rng = new Rng(seed);
+            var oneD = biases == "ignore" ? OneDimensionalParameters.Ignore : OneDimensionalParameters.CopyWeights;
+            var d1 = Directions.FilterNormalized(loss.Layout, rng, oneD);
+            var d2 = Directions.FilterNormalized(loss.Layout, rng, oneD);
+            surface = LossLandscape.Surface(loss, theta, d1, d2, grid, span);
+            xLabel = "α (random direction 1, filter-normalised)";
+            yLabel = "β (random direction 2, filter-normalised)";
+            how = "two filter-normalised random directions";
+        }
+        else
+        {
+            var snapshots = new List<double[]>();
+            foreach (var step in steps)
+            {
+                try
+                {
+                    setup.Model.LoadStateDict(LoadStep(step).Model);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"--checkpoint: {step} does not fit {setup.ModelSpecText}: {e.Message.Split('\n')[0]}");
+                }
+
+                snapshots.Add(loss.Layout.Read());
+            }
+
+            loss.SetParameters(theta);
+
+            // Li et al. take the final point as the origin and leave it out of the PCA; the newest step is normally the centre.
+            path = snapshots[^1].AsSpan().SequenceEqual(theta) ? PathProjection.Pca(snapshots) : PathProjection.Pca(snapshots, theta);
+            double x0 = Math.Min(0, path.X.Min()), x1 = Math.Max(0, path.X.Max());
+            double y0 = Math.Min(0, path.Y.Min()), y1 = Math.Max(0, path.Y.Max());
+            double mx = Math.Max(0.25 * (x1 - x0), 1e-3), my = Math.Max(0.25 * (y1 - y0), Math.Max(1e-3, 0.05 * (x1 - x0)));
+            surface = LossLandscape.Surface(loss, theta, path.Direction1, path.Direction2, x0 - mx, x1 + mx, y0 - my, y1 + my, grid, grid);
+            xLabel = path.AxisLabel(1);
+            yLabel = path.AxisLabel(2);
+            how = string.Create(CultureInfo.InvariantCulture, $"the top two principal directions of {steps.Count} checkpoints");
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (csvPath != null)
+        {
+            OutputFiles.WriteText(csvPath, Csv(surface));
+        }
+
+        if (outPath != null)
+        {
+            Plot(surface, setup, xLabel, yLabel, how, path).Save(outPath);
+        }
+
+        var (centre, centreAccuracy) = loss.Evaluate(theta);
+        var (min, minAlpha, minBeta) = surface.Minimum();
+        double max = surface.Loss.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append("model       ").Append(setup.Describe()).Append('\n');
+        sb.Append("data        ").Append(setup.DataSpec).Append(", the first ").Append(loss.Samples.ToString(inv)).Append(" training samples\n");
+        sb.Append("plane       ").Append(how).Append('\n');
+        sb.Append(string.Create(inv, $"grid        {grid} × {grid}, α ∈ [{R(surface.Alpha[0])}, {R(surface.Alpha[^1])}], β ∈ [{R(surface.Beta[0])}, {R(surface.Beta[^1])}] ({seconds:0.0} s)\n"));
+        sb.Append("centre      loss ").Append(R(centre)).Append(double.IsNaN(centreAccuracy) ? "" : "   accuracy " + R(centreAccuracy)).Append('\n');
+        sb.Append("grid min    loss ").Append(R(min)).Append(" at (").Append(R(minAlpha)).Append(", ").Append(R(minBeta)).Append(")\n");
+        sb.Append("grid max    loss ").Append(R(max)).Append('\n');
+        if (outPath == null && csvPath == null)
+        {
+            sb.Append("(give --out FILE.svg or --csv FILE.csv to keep the surface)\n");
+        }
+
+        output.Write(sb.ToString());
+        return 0;
+    }
+
+    /// <summary>The grid as CSV: <c>alpha,beta,loss[,accuracy]</c>, α varying fastest, numbers shortest round-trip.</summary>
+    public static string Csv(LandscapeSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        var sb = new StringBuilder(surface.Accuracy != null ? "alpha,beta,loss,accuracy\n" : "alpha,beta,loss\n");
+        for (int j = 0; j < surface.Beta.Length; j++)
+        {
+            for (int i = 0; i < surface.Alpha.Length; i++)
+            {
+                sb.Append(R(surface.Alpha[i])).Append(',').Append(R(surface.Beta[j])).Append(',').Append(R(surface.Loss[j, i]));
+                if (surface.Accuracy != null)
+                {
+                    sb.Append(',').Append(R(surface.Accuracy[j, i]));
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static Descent.Training.CheckpointData LoadStep(string step)
+    {
+        try
+        {
+            return Descent.Training.Checkpoint.Load(step);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--checkpoint: " + e.Message.Split('\n')[0]);
+        }
+    }
+
+    private static ContourPlot Plot(LandscapeSurface s, CheckpointModel setup, string xLabel, string yLabel, string how, PlaneProjection? path)
+    {
+        var plot = new ContourPlot(s.Loss, s.Alpha[0], s.Alpha[^1], s.Beta[0], s.Beta[^1])
+        {
+            Title = $"Training loss of {setup.ModelSpecText} on {setup.DataSpec} around the checkpoint ({how})",
+            XLabel = xLabel,
+            YLabel = yLabel,
+            ColorBarLabel = "training loss",
+        };
+        if (path != null)
+        {
+            plot.AddTrajectory("training path (checkpoints)", path.X, path.Y);
+        }
+
+        plot.AddMinimum(0, 0, "checkpoint");
+        return plot;
+    }
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
