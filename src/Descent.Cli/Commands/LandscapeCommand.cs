@@ -141,10 +141,8 @@ public sealed class LandscapeCommand : ICommand
 
             // Li et al. take the final point as the origin and leave it out of the PCA; the newest step is normally the centre.
             path = snapshots[^1].AsSpan().SequenceEqual(theta) ? PathProjection.Pca(snapshots) : PathProjection.Pca(snapshots, theta);
-            double x0 = Math.Min(0, path.X.Min()), x1 = Math.Max(0, path.X.Max());
-            double y0 = Math.Min(0, path.Y.Min()), y1 = Math.Max(0, path.Y.Max());
-            double mx = Math.Max(0.25 * (x1 - x0), 1e-3), my = Math.Max(0.25 * (y1 - y0), Math.Max(1e-3, 0.05 * (x1 - x0)));
-            surface = LossLandscape.Surface(loss, theta, path.Direction1, path.Direction2, x0 - mx, x1 + mx, y0 - my, y1 + my, grid, grid);
+            var (x0, x1, y0, y1) = path.Bounds();
+            surface = LossLandscape.Surface(loss, theta, path.Direction1, path.Direction2, x0, x1, y0, y1, grid, grid);
             xLabel = path.AxisLabel(1);
             yLabel = path.AxisLabel(2);
             how = string.Create(CultureInfo.InvariantCulture, $"the top two principal directions of {steps.Count} checkpoints");

@@ -21,19 +21,23 @@ public sealed class StudyCommand : ICommand
     /// <inheritdoc/>
     public string Usage => """
         descent study batch-size --data NAME --model SPEC --optimizer SPEC --batch-sizes 64;4096 [--epochs N] [--out DIR]
-                                 [--seed S] [--top K] [--trace-samples N] [--hessian-samples N]
+                                 [--seed S] [--top K] [--trace-samples N] [--hessian-samples N] [--snapshots N] [--path-grid N]
 
           --data SPEC           a classification data set with a test split, e.g. fashion-mnist:n=10000 (10k training images)
           --model SPEC          e.g. mlp:784-128-10
           --optimizer SPEC      the same optimizer for every batch size, e.g. adam:lr=0.001 (the rate is not rescaled)
           --batch-sizes LIST    batch sizes separated by ';' or ',' (quote the ';' in a shell: "64;4096")
           --epochs N            epochs per run, the same for every batch size (default 5)
-          --out DIR             write results.csv, results.json, loss.svg, accuracy.svg, sharpness.svg, interpolation.svg
-                                and report.html there (created if missing)
+          --out DIR             write results.csv, results.json, loss.svg, accuracy.svg, sharpness.svg, interpolation.svg,
+                                paths.svg and report.html there (created if missing), and each run's snapshots as
+                                checkpoints in DIR/checkpoints/batch-B (for descent sharpness and descent landscape)
           --seed S              the initial weights (identical for every run) and the shuffling (default 0)
           --top K               Hessian eigenvalues to estimate per run (default 3)
           --trace-samples N     also estimate the Hessian's trace with N Hutchinson probes (default 0: skip)
           --hessian-samples N   training samples the Hessian is measured on: the first N (default 2048)
+          --snapshots N         weight snapshots per run, evenly spaced, for the path plot and checkpoints (default 20)
+          --path-grid N         points per axis of each run's loss surface on the plane of its training path, spanned by
+                                the path's top two principal directions (default 21; 0 skips it)
 
         Every run starts from the same weights and trains for the same number of epochs, so a larger batch takes fewer steps.
         Sharpness is the largest eigenvalue of the training loss's Hessian at the final weights (Lanczos on Hessian-vector
@@ -70,7 +74,14 @@ public sealed class StudyCommand : ICommand
         int top = args.Int("top", 3, min: 1, max: 100);
         int traceSamples = args.Int("trace-samples", 0, min: 0, max: 100_000);
         int hessianSamples = args.Int("hessian-samples", 2048, min: 1);
+        int snapshots = args.Int("snapshots", 20, min: 2, max: 1000);
+        int pathGrid = args.Int("path-grid", 21, min: 0, max: 201);
         args.RejectUnknown();
+        if (pathGrid == 1)
+        {
+            throw new UsageException("--path-grid: expected 0 (skip) or at least 2 points per axis, got \"1\"");
+        }
+
         if (outDir != null)
         {
             string full = Path.GetFullPath(outDir);
@@ -96,14 +107,21 @@ public sealed class StudyCommand : ICommand
             TopEigenvalues = top,
             TraceSamples = traceSamples,
             HessianSamples = hessianSamples,
+            Snapshots = snapshots,
+            PathLandscapeGrid = pathGrid,
+            CheckpointDirectory = outDir == null ? null : Path.Combine(outDir, "checkpoints"),
             Log = line => err.WriteLine("descent study: " + line),
         };
+        if (outDir != null)
+        {
+            Directory.CreateDirectory(outDir);
+        }
+
         var result = BatchSizeStudy.Run(options);
         output.Write(Table(result));
         if (outDir != null)
         {
-            Directory.CreateDirectory(outDir);
-            Write(result, outDir, CommandLine(data, model, optimizer, batchSizes, epochs, seed, top, traceSamples, hessianSamples, outDir));
+            Write(result, outDir, CommandLine(data, model, optimizer, batchSizes, epochs, seed, top, traceSamples, hessianSamples, snapshots, pathGrid, outDir));
             output.WriteLine($"wrote {Path.Combine(outDir, "report.html")}");
         }
 
@@ -177,7 +195,7 @@ public sealed class StudyCommand : ICommand
         return sizes;
     }
 
-    private static string CommandLine(string data, string model, string optimizer, List<int> sizes, int epochs, ulong seed, int top, int trace, int hessian, string outDir)
+    private static string CommandLine(string data, string model, string optimizer, List<int> sizes, int epochs, ulong seed, int top, int trace, int hessian, int snapshots, int pathGrid, string outDir)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(string.Create(inv,
@@ -200,6 +218,16 @@ public sealed class StudyCommand : ICommand
         if (hessian != 2048)
         {
             sb.Append(string.Create(inv, $" --hessian-samples {hessian}"));
+        }
+
+        if (snapshots != 20)
+        {
+            sb.Append(string.Create(inv, $" --snapshots {snapshots}"));
+        }
+
+        if (pathGrid != 21)
+        {
+            sb.Append(string.Create(inv, $" --path-grid {pathGrid}"));
         }
 
         return sb.Append(" --out ").Append(outDir).ToString();
@@ -267,6 +295,31 @@ public sealed class StudyCommand : ICommand
             interpolation.Save(Path.Combine(dir, "interpolation.svg"));
         }
 
+        SmallMultiples? paths = null;
+        if (runs.Any(r => r.PathLandscape != null))
+        {
+            paths = new SmallMultiples(Math.Min(3, runs.Count(r => r.PathLandscape != null)))
+            {
+                Title = "Each run's training path on the loss surface of its own PCA plane (Li et al. 2018, §7)",
+            };
+            foreach (var r in runs.Where(r => r.PathLandscape != null && r.Path != null))
+            {
+                var s = r.PathLandscape!;
+                var contour = new ContourPlot(s.Loss, s.Alpha[0], s.Alpha[^1], s.Beta[0], s.Beta[^1])
+                {
+                    Title = $"batch {r.BatchSize}",
+                    XLabel = r.Path!.AxisLabel(1),
+                    YLabel = r.Path.AxisLabel(2),
+                    ColorBarLabel = "training loss",
+                };
+                contour.AddTrajectory("path", r.Path.X, r.Path.Y);
+                contour.AddMinimum(0, 0, "final");
+                paths.Add(contour);
+            }
+
+            paths.Save(Path.Combine(dir, "paths.svg"));
+        }
+
         var report = new HtmlReport("Small- versus large-batch training")
         {
             Intro = string.Create(inv,
@@ -296,7 +349,14 @@ public sealed class StudyCommand : ICommand
                 "A sharp minimum shows as a narrow, steep valley around its end of the line.");
         }
 
-        report.AddSection("How to reproduce").AddCode(command);
+        if (paths != null)
+        {
+            report.AddSection("Training paths").AddFigure(paths,
+                "The loss on the plane spanned by the top two principal directions of each run's weight snapshots; the axes say how much of the path's variance each direction explains. Each run has its own plane, so compare shapes, not coordinates.");
+        }
+
+        report.AddSection("How to reproduce").AddCode(command).AddParagraph(
+            "Each run's snapshots are saved as checkpoints under `checkpoints/batch-B`; `descent sharpness --checkpoint DIR/checkpoints/batch-B` and `descent landscape --checkpoint DIR/checkpoints/batch-B --directions pca` analyse them further.");
         report.Save(Path.Combine(dir, "report.html"));
     }
 

@@ -15,6 +15,8 @@ namespace Descent.Analysis;
 /// <param name="TrainSeconds">Wall-clock seconds of training.</param>
 /// <param name="HessianSeconds">Wall-clock seconds of the Hessian measurements.</param>
 /// <param name="FinalParameters">The trained weights as a flat vector.</param>
+/// <param name="Path">The training path projected on its top two principal directions (the initial weights and the snapshots).</param>
+/// <param name="PathLandscape">The training loss on the plane of <see cref="Path"/>, or null.</param>
 public sealed record BatchSizeRun(
     int BatchSize,
     long Steps,
@@ -29,4 +31,6 @@ public sealed record BatchSizeRun(
     TraceEstimate? Trace,
     double TrainSeconds,
     double HessianSeconds,
-    double[] FinalParameters);
+    double[] FinalParameters,
+    PlaneProjection? Path,
+    LandscapeSurface? PathLandscape);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Descent.Data;
 using Descent.NN;
 using Descent.Optim;
+using Descent.Training;
 
 namespace Descent.Analysis;
 
@@ -86,6 +87,12 @@ public static class BatchSizeStudy
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.HessianSamples);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.TopEigenvalues);
         ArgumentOutOfRangeException.ThrowIfNegative(o.TraceSamples);
+        ArgumentOutOfRangeException.ThrowIfNegative(o.Snapshots);
+        if (o.PathLandscapeGrid is 1 or < 0 or > LossLandscape.MaxPoints)
+        {
+            throw new ArgumentException($"The path landscape grid must be 0 or from 2 to {LossLandscape.MaxPoints}, got {o.PathLandscapeGrid}", nameof(o));
+        }
+
         if (o.InterpolationPoints is 1 or < 0 or > LossLandscape.MaxPoints)
         {
             throw new ArgumentException($"Interpolation points must be 0 or from 2 to {LossLandscape.MaxPoints}, got {o.InterpolationPoints}", nameof(o));
@@ -103,6 +110,28 @@ public static class BatchSizeStudy
         var testLoss = ModelLoss.FromDataset(model, test);
         var stepLosses = new List<double>();
         var epochAccuracy = new double[o.Epochs];
+        var layout = ParameterLayout.Of(model);
+        long totalSteps = (long)loader.BatchesPerEpoch * o.Epochs;
+        var snapshotSteps = new HashSet<long>(Enumerable.Range(1, o.Snapshots).Select(k => (long)Math.Round((double)k * totalSteps / o.Snapshots)));
+        var snapshots = new List<double[]> { layout.Read() };
+        string? checkpoints = o.CheckpointDirectory == null ? null : System.IO.Path.Combine(o.CheckpointDirectory, string.Create(CultureInfo.InvariantCulture, $"batch-{batchSize}"));
+        string config = Config(o, batchSize);
+        int epochNow = 0;
+        void Snapshot(long step)
+        {
+            if (step > 0)
+            {
+                snapshots.Add(layout.Read());
+            }
+
+            if (checkpoints != null)
+            {
+                var progress = new TrainingProgress { Epoch = epochNow, GlobalStep = step, ConfigJson = config };
+                Checkpoint.Save(checkpoints, model, optimizer, progress, keep: o.Snapshots + 1);
+            }
+        }
+
+        Snapshot(0);
         var clock = Stopwatch.StartNew();
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
@@ -120,6 +149,12 @@ public static class BatchSizeStudy
                 {
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                         $"Training with batch size {batchSize} diverged at step {stepLosses.Count} (loss {value}); use a smaller learning rate in --optimizer"));
+                }
+
+                epochNow = epoch + (batch.Index + 1 == loader.BatchesPerEpoch ? 1 : 0);
+                if (snapshotSteps.Contains(stepLosses.Count))
+                {
+                    Snapshot(stepLosses.Count);
                 }
             }
 
@@ -142,8 +177,34 @@ public static class BatchSizeStudy
         o.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"batch {batchSize}: top Hessian eigenvalue {top.Values[0]:0.####} ({top.Steps} Hessian-vector products{(trace != null ? $", trace {trace.Mean:0.##}" : "")}, {hessianSeconds:0.0} s)"));
 
+        PlaneProjection? path = null;
+        LandscapeSurface? pathLandscape = null;
+        if (snapshots.Count >= 3)
+        {
+            path = PathProjection.Pca(snapshots);
+            if (o.PathLandscapeGrid > 0)
+            {
+                clock.Restart();
+                var (x0, x1, y0, y1) = path.Bounds();
+                pathLandscape = LossLandscape.Surface(hessianLoss, theta, path.Direction1, path.Direction2, x0, x1, y0, y1, o.PathLandscapeGrid, o.PathLandscapeGrid);
+                o.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"batch {batchSize}: loss on the plane of the training path, {o.PathLandscapeGrid}×{o.PathLandscapeGrid} grid ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            }
+        }
+
         return new BatchSizeRun(
             batchSize, stepLosses.Count, [.. stepLosses], epochAccuracy, trainLossValue, trainAccuracy, testLossValue, testAccuracy,
-            top.Values, top.Residuals, trace, trainSeconds, hessianSeconds, theta);
+            top.Values, top.Residuals, trace, trainSeconds, hessianSeconds, theta, path, pathLandscape);
     }
+
+    private static string Config(BatchSizeStudyOptions o, int batchSize) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["data"] = o.Data,
+        ["model"] = o.Model,
+        ["optimizer"] = o.Optimizer,
+        ["batch_size"] = batchSize,
+        ["epochs"] = o.Epochs,
+        ["seed"] = o.Seed,
+        ["study"] = "batch-size",
+    }.ToJsonString();
 }

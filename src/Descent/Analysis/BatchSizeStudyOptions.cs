@@ -34,6 +34,21 @@ public sealed record BatchSizeStudyOptions
     /// <summary>Points on the line through the smallest- and largest-batch solutions (Keskar et al.'s Figure 3); 0 skips it.</summary>
     public int InterpolationPoints { get; init; } = 41;
 
+    /// <summary>How many weight snapshots to take evenly along each run (besides the initial weights), for the PCA path plot.</summary>
+    public int Snapshots { get; init; } = 20;
+
+    /// <summary>
+    /// Points per axis of each run's loss surface on the plane of its training path (Li et al. 2018, §7), evaluated on the
+    /// Hessian samples; 0 skips it.
+    /// </summary>
+    public int PathLandscapeGrid { get; init; } = 21;
+
+    /// <summary>
+    /// Where to save each run's snapshots as checkpoints (<c>DIR/batch-B/step-*</c>, with the run's configuration), so that
+    /// <c>descent sharpness</c> and <c>descent landscape --directions pca</c> can analyse them; null saves nothing.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
     /// <summary>Receives one line per finished stage (progress for the command line), or null.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -145,7 +145,8 @@ public static class LossLandscape
         var r = new double[n];
         for (int i = 0; i < n; i++)
         {
-            r[i] = i == n - 1 ? b : a + ((b - a) * i / (n - 1));
+            // (a·(n−1−i) + b·i)/(n−1) hits round values exactly: −1..1 in 40 steps gives −0.05, not −0.050000000000000044.
+            r[i] = ((a * (n - 1 - i)) + (b * i)) / (n - 1);
         }
 
         return r;

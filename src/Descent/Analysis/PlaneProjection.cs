@@ -27,5 +27,19 @@ public sealed record PlaneProjection(
         _ => throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis is 1 or 2"),
     };
 
+    /// <summary>
+    /// A box for a landscape grid around the path: the bounding box of the projected points and the origin, widened by
+    /// <paramref name="margin"/> of its size on each side (the β side by at least 5% of the α extent, so a nearly straight path
+    /// still gets a usable plane).
+    /// </summary>
+    public (double XMin, double XMax, double YMin, double YMax) Bounds(double margin = 0.25)
+    {
+        double x0 = Math.Min(0, X.Min()), x1 = Math.Max(0, X.Max());
+        double y0 = Math.Min(0, Y.Min()), y1 = Math.Max(0, Y.Max());
+        double mx = Math.Max(margin * (x1 - x0), 1e-3);
+        double my = Math.Max(margin * (y1 - y0), Math.Max(1e-3, 0.05 * (x1 - x0)));
+        return (x0 - mx, x1 + mx, y0 - my, y1 + my);
+    }
+
     private static string Percent(double f) => (100 * f).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }
