@@ -9,9 +9,9 @@ namespace Descent.Analysis;
 /// </summary>
 /// <remarks>
 /// <para>Every call writes θ into the model's own parameter tensors (rounded to the model's dtype) and leaves it there; read
-/// <see cref="Layout"/> before and write it back afterwards to restore the model. The model is switched to evaluation mode,
-/// as PyHessian does, so that dropout is off and batch norm uses its running statistics: L is then a deterministic function
-/// of θ.</para>
+/// <see cref="Layout"/> before and write it back afterwards to restore the model. The loss is computed in evaluation mode, as
+/// PyHessian does, so that dropout is off and batch norm uses its running statistics: L is then a deterministic function of θ.
+/// The model's training/evaluation mode is restored after each call.</para>
 /// <para>Arithmetic happens in the model's dtype (float32 for most networks; gradients and Hessian-vector products come back
 /// as doubles). Each batch's loss is a mean over its samples; batches are weighted by their size.</para>
 /// </remarks>
@@ -38,7 +38,6 @@ public sealed class ModelLoss : IDifferentiableFunction
 
         Model = model;
         Layout = ParameterLayout.Of(model);
-        model.Eval();
         _loss = loss ?? DefaultLoss;
         long total = batches.Sum(b => (long)b.Count);
         var dtype = Layout.DType;
@@ -110,6 +109,7 @@ public sealed class ModelLoss : IDifferentiableFunction
     /// <summary>The loss and, for classification, the accuracy (else NaN) at the model's current parameters.</summary>
     public (double Loss, double Accuracy) EvaluateCurrent()
     {
+        using var mode = new EvaluationMode(Model);
         using var _ = Autograd.NoGrad();
         double loss = 0, accuracy = 0;
         foreach (var (x, y, batch, weight) in _batches)
@@ -134,6 +134,7 @@ public sealed class ModelLoss : IDifferentiableFunction
         }
 
         SetParameters(point);
+        using var mode = new EvaluationMode(Model);
         var parameters = Layout.Tensors.ToArray();
         var part = new double[Dimension];
         gradient.Clear();
@@ -171,6 +172,7 @@ public sealed class ModelLoss : IDifferentiableFunction
         long version = _version;
         var parameters = Layout.Tensors.ToArray();
         var total = new Tensor?[parameters.Length];
+        using (new EvaluationMode(Model))
         using (Autograd.EnableGrad())
         {
             foreach (var (x, y, batch, weight) in _batches)
@@ -199,6 +201,31 @@ public sealed class ModelLoss : IDifferentiableFunction
                 version = _version;
             }
         });
+    }
+
+    /// <summary>Switches a model to evaluation mode for a scope and back to training mode after, if it was training.</summary>
+    private readonly struct EvaluationMode : IDisposable
+    {
+        private readonly Module _model;
+        private readonly bool _wasTraining;
+
+        public EvaluationMode(Module model)
+        {
+            _model = model;
+            _wasTraining = model.IsTraining;
+            if (_wasTraining)
+            {
+                model.Eval();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_wasTraining)
+            {
+                _model.Train();
+            }
+        }
     }
 
     private static Tensor DefaultLoss(Tensor output, Batch batch)
