@@ -193,7 +193,7 @@ public sealed class SharpnessCommand : ICommand
             o["trace_seconds"] = traceSeconds;
         }
 
-        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static LineChart DensityChart(SpectralDensity density, CheckpointModel setup)

@@ -397,7 +397,7 @@ public sealed class StudyCommand : ICommand
             ["hessian_samples"] = result.Options.HessianSamples,
             ["runs"] = runs,
         };
-        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
