@@ -5,15 +5,19 @@ namespace Descent.Analysis;
 /// plane through a point spanned by two directions (Li et al. 2018), evaluated on a grid.
 /// </summary>
 /// <remarks>
-/// Each grid point is one evaluation of f over its fixed data. Points are evaluated one after another: a network's forward pass
-/// is already spread over all cores by the matrix products, and a second level of parallelism would only oversubscribe them
-/// (and a <see cref="ModelLoss"/> has one set of parameter tensors). For a model, the parameters are left at the last grid point;
-/// the methods write the centre back before returning.
+/// Each grid point is one evaluation of f over its fixed data. For a network the points are evaluated one after another: its
+/// forward pass is already spread over all cores by the matrix products, a second level of parallelism would only oversubscribe
+/// them, and a <see cref="ModelLoss"/> has one set of parameter tensors (the methods write the centre back before returning).
+/// Grids of the built-in test functions and expressions, which are pure, are split by rows over the cores once they are large
+/// enough to pay for it (about 8 000 points per thread).
 /// </remarks>
 public static class LossLandscape
 {
     /// <summary>The largest number of points per axis.</summary>
     public const int MaxPoints = 1001;
+
+    // Grid points per thread below which splitting a pure function's grid costs more than it saves.
+    private const int ParallelGrain = 8192;
 
     /// <summary>
     /// f((1 − α)·θ₀ + α·θ₁) for <paramref name="points"/> values of α evenly spaced from <paramref name="alphaMin"/> to
@@ -102,22 +106,34 @@ public static class LossLandscape
         var model = function as ModelLoss;
         var loss = new double[betaPoints, alphaPoints];
         var accuracy = model is { IsClassification: true } ? new double[betaPoints, alphaPoints] : null;
-        var theta = new double[n];
-        for (int j = 0; j < betaPoints; j++)
+        void Rows(int from, int to)
         {
-            for (int i = 0; i < alphaPoints; i++)
+            var theta = new double[n];
+            for (int j = from; j < to; j++)
             {
-                for (int k = 0; k < n; k++)
+                for (int i = 0; i < alphaPoints; i++)
                 {
-                    theta[k] = c[k] + (alpha[i] * d1[k]) + (beta[j] * d2[k]);
-                }
+                    for (int k = 0; k < n; k++)
+                    {
+                        theta[k] = c[k] + (alpha[i] * d1[k]) + (beta[j] * d2[k]);
+                    }
 
-                (loss[j, i], double acc) = Evaluate(function, model, theta);
-                if (accuracy != null)
-                {
-                    accuracy[j, i] = acc;
+                    (loss[j, i], double acc) = Evaluate(function, model, theta);
+                    if (accuracy != null)
+                    {
+                        accuracy[j, i] = acc;
+                    }
                 }
             }
+        }
+
+        if (function is ObjectiveFunction { IsThreadSafe: true })
+        {
+            Kernels.Parallelism.For(betaPoints, Math.Max(1, ParallelGrain / alphaPoints), Rows);
+        }
+        else
+        {
+            Rows(0, betaPoints);
         }
 
         model?.SetParameters(c);

@@ -41,6 +41,12 @@ public sealed class ObjectiveFunction : IDifferentiableFunction
         Name = name;
     }
 
+    /// <summary>
+    /// Whether <see cref="Value"/> may be called from several threads at once: true for the built-in test functions and parsed
+    /// expressions (pure functions of their argument), false for user code, which may keep state.
+    /// </summary>
+    internal bool IsThreadSafe => _objective is TestFunction or Expression;
+
     /// <summary>A short name for messages (the objective's name).</summary>
     public string Name { get; }
 

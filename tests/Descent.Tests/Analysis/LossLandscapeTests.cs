@@ -72,4 +72,18 @@ public class LossLandscapeTests
         var f = ObjectiveFunction.Quadratic(new double[,] { { 1 } });
         Assert.Throws<ArgumentException>(() => LossLandscape.Surface(f, [0.0], [1.0], [1.0], 1, 1));
     }
+
+    [Fact]
+    public void Surface_LargeGridOfATestFunction_EqualsPointwiseValues()
+    {
+        var rosenbrock = Descent.Functions.TestFunctions.Get("rosenbrock");
+        var s = LossLandscape.Surface(new ObjectiveFunction(rosenbrock), [1.0, 1.0], [1.0, 0], [0.0, 1], points: 301, span: 2);
+        for (int j = 0; j < 301; j += 7)
+        {
+            for (int i = 0; i < 301; i += 5)
+            {
+                Assert.Equal(rosenbrock.Value([1 + s.Alpha[i], 1 + s.Beta[j]]), s.Loss[j, i]);
+            }
+        }
+    }
 }
