@@ -21,7 +21,7 @@ public sealed class LandscapeCommand : ICommand
     /// <inheritdoc/>
     public string Usage => """
         descent landscape --checkpoint DIR --data NAME [--grid 41] [--span 1.0] [--out FILE.svg] [--csv FILE.csv]
-                          [--model SPEC] [--samples N] [--seed S] [--directions random|pca] [--biases ignore|copy]
+                          [--model SPEC] [--samples N] [--seed S] [--directions random|pca|line] [--biases ignore|copy]
 
           --checkpoint DIR     a checkpoint directory written by descent train (its newest checkpoint is the centre)
           --data SPEC          the data set the model was trained on (default: the one the checkpoint records)
@@ -29,13 +29,15 @@ public sealed class LandscapeCommand : ICommand
           --grid N             points per axis (default 41; 41 × 41 = 1681 loss evaluations)
           --span S             the grid covers [−S, S]² in units of the directions (default 1)
           --out FILE.svg       the contour plot (.svg or .png)
-          --csv FILE.csv       the grid as CSV: alpha,beta,loss[,accuracy]
+          --csv FILE.csv       the grid as CSV: alpha,beta,loss[,accuracy] (alpha,loss[,accuracy] for line)
           --samples N          training samples the loss is evaluated on: the first N (default 1024)
           --seed S             seeds the random directions (default 0)
           --directions D       random (default): two Gaussian directions, filter-normalised (Li et al. 2018);
                                pca: the top two principal directions of the run's saved checkpoints (all step-* in DIR,
                                kept with descent train --keep), with the training path drawn on the plot; the grid then
                                covers the path with a 25% margin instead of --span
+                               line: the 1-D profile (1 − α)·θ_first + α·θ_last between the oldest and the newest saved
+                               checkpoint, α from −0.5 to 1.5 at --grid points (Goodfellow et al. 2015)
           --biases B           ignore (default): the directions leave biases and other 1-D parameters unchanged (the
                                paper's ignore=biasbn); copy: use the parameters themselves as the direction there
 
@@ -66,9 +68,9 @@ public sealed class LandscapeCommand : ICommand
             throw new UsageException("--span: expected a positive number, got \"0\"");
         }
 
-        if (directions is not ("random" or "pca"))
+        if (directions is not ("random" or "pca" or "line"))
         {
-            throw new UsageException($"--directions: expected random or pca, got \"{directions}\"");
+            throw new UsageException($"--directions: expected random, pca or line, got \"{directions}\"");
         }
 
         if (biases is not ("ignore" or "copy"))
@@ -76,14 +78,14 @@ public sealed class LandscapeCommand : ICommand
             throw new UsageException($"--biases: expected ignore or copy, got \"{biases}\"");
         }
 
-        if (directions == "pca" && spanGiven)
+        if (directions != "random" && spanGiven)
         {
-            throw new UsageException("--span applies to random directions; with --directions pca the grid covers the training path");
+            throw new UsageException($"--span applies to random directions; with --directions {directions} the grid follows the training path");
         }
 
-        if (directions == "pca" && args.Has("biases") && biases != "ignore")
+        if (directions != "random" && args.Has("biases"))
         {
-            throw new UsageException("--biases applies to random directions; principal directions come from the path itself");
+            throw new UsageException($"--biases applies to random directions; with --directions {directions} the directions come from the training path");
         }
 
         if (outPath != null)
@@ -96,13 +98,20 @@ public sealed class LandscapeCommand : ICommand
             OutputFiles.Check("csv", csvPath, ".csv");
         }
 
-        var steps = directions == "pca" ? CheckpointModel.StepDirectories(directory) : [];
-        if (directions == "pca" && steps.Count < 3)
+        var steps = directions != "random" ? CheckpointModel.StepDirectories(directory) : [];
+        int needed = directions == "pca" ? 3 : 2;
+        if (directions != "random" && steps.Count < needed)
         {
-            throw new UsageException($"--directions pca needs at least 3 saved checkpoints (step-*) in {directory}, found {steps.Count}; train with --checkpoint DIR --keep N (N ≥ 3)");
+            throw new UsageException($"--directions {directions} needs at least {needed} saved checkpoints (step-*) in {directory}, found {steps.Count}; train with --checkpoint DIR --keep N (N ≥ {needed})");
         }
 
         var setup = CheckpointModel.Load(directory, data, model, samples);
+        if (directions == "line")
+        {
+            output.Write(Line(setup, steps, grid, outPath, csvPath));
+            return 0;
+        }
+
         var loss = setup.Loss;
         var theta = loss.GetParameters();
         var clock = Stopwatch.StartNew();
@@ -178,6 +187,76 @@ public sealed class LandscapeCommand : ICommand
 
         output.Write(sb.ToString());
         return 0;
+    }
+
+    private static string Line(CheckpointModel setup, IReadOnlyList<string> steps, int points, string? outPath, string? csvPath)
+    {
+        var loss = setup.Loss;
+        var theta = loss.GetParameters();
+        double[] Weights(string step)
+        {
+            try
+            {
+                setup.Model.LoadStateDict(LoadStep(step).Model);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--checkpoint: {step} does not fit {setup.ModelSpecText}: {e.Message.Split('\n')[0]}");
+            }
+
+            return loss.Layout.Read();
+        }
+
+        var first = Weights(steps[0]);
+        var last = Weights(steps[^1]);
+        loss.SetParameters(theta);
+        var clock = Stopwatch.StartNew();
+        var line = LossLandscape.Interpolate(loss, first, last, points);
+        double seconds = clock.Elapsed.TotalSeconds;
+        string from = Path.GetFileName(steps[0]), to = Path.GetFileName(steps[^1]);
+        if (csvPath != null)
+        {
+            var csv = new StringBuilder(line.Accuracy != null ? "alpha,loss,accuracy\n" : "alpha,loss\n");
+            for (int i = 0; i < line.Alpha.Length; i++)
+            {
+                csv.Append(R(line.Alpha[i])).Append(',').Append(R(line.Loss[i]));
+                if (line.Accuracy != null)
+                {
+                    csv.Append(',').Append(R(line.Accuracy[i]));
+                }
+
+                csv.Append('\n');
+            }
+
+            OutputFiles.WriteText(csvPath, csv.ToString());
+        }
+
+        if (outPath != null)
+        {
+            var chart = new LineChart
+            {
+                Title = $"Training loss of {setup.ModelSpecText} along the line from {from} to {to}",
+                XLabel = $"α (0: {from}, 1: {to})",
+                YLabel = "training loss",
+                LogY = line.Loss.All(v => v > 0),
+                Legend = LegendPosition.None,
+            };
+            chart.Add("training loss", line.Alpha, line.Loss);
+            chart.AddVerticalLine(0, from);
+            chart.AddVerticalLine(1, to);
+            chart.Save(outPath);
+        }
+
+        int best = Array.IndexOf(line.Loss, line.Loss.Min());
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append("model       ").Append(setup.Describe()).Append('\n');
+        sb.Append("data        ").Append(setup.DataSpec).Append(", the first ").Append(loss.Samples.ToString(inv)).Append(" training samples\n");
+        sb.Append(string.Create(inv, $"line        (1 − α)·{from} + α·{to}, {points} points, α ∈ [{R(line.Alpha[0])}, {R(line.Alpha[^1])}] ({seconds:0.0} s)\n"));
+        sb.Append("α = 0       loss ").Append(R(line.Loss[Array.IndexOf(line.Alpha, 0.0) is int z and >= 0 ? z : 0])).Append('\n');
+        sb.Append("α = 1       loss ").Append(R(line.Loss[Array.IndexOf(line.Alpha, 1.0) is int o and >= 0 ? o : line.Loss.Length - 1])).Append('\n');
+        sb.Append("line min    loss ").Append(R(line.Loss[best])).Append(" at α = ").Append(R(line.Alpha[best])).Append('\n');
+        return sb.ToString();
     }
 
     /// <summary>The grid as CSV: <c>alpha,beta,loss[,accuracy]</c>, α varying fastest, numbers shortest round-trip.</summary>

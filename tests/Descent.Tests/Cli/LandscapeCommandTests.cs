@@ -47,7 +47,25 @@ public sealed class LandscapeCommandTests(StudyFixture study) : IClassFixture<St
         Assert.Contains("training path", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Line_ProfileFromFirstToLastCheckpoint_EndsAtTheCheckpointsLoss()
+    {
+        var csv = Path.Combine(study.Directory, "line.csv");
+        var svg = Path.Combine(study.Directory, "line.svg");
+        var (code, output, err) = CliTestHost.Run("landscape", "--checkpoint", study.Checkpoints(8), "--directions", "line", "--grid", "5", "--csv", csv, "--out", svg);
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(csv);
+        Assert.Equal(["alpha,loss,accuracy", "-0.5", "0", "0.5", "1", "1.5"], rows.Select((r, i) => i == 0 ? r : r.Split(',')[0]));
+        Assert.Contains("(1 − α)·step-000000000 + α·step-000000090", output, StringComparison.Ordinal);
+
+        var (_, random, _) = CliTestHost.Run("landscape", "--checkpoint", study.Checkpoints(8), "--grid", "3");
+        var centre = System.Text.RegularExpressions.Regex.Match(random, @"centre      loss ([0-9.Ee-]+)").Groups[1].Value;
+        Assert.Equal(centre, rows[4].Split(',')[1]);
+        Assert.Contains("along the line from step-000000000 to step-000000090", File.ReadAllText(svg), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--checkpoint", "{ckpt}", "--directions", "line", "--biases", "copy")]
     [InlineData("--checkpoint", "{ckpt}", "--directions", "diagonal")]
     [InlineData("--checkpoint", "{ckpt}", "--span", "0")]
     [InlineData("--checkpoint", "{ckpt}", "--grid", "1")]
