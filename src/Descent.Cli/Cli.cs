@@ -10,6 +10,7 @@ public static class Cli
     [
         new AnalyzeCommand(),
         new BenchCommand(),
+        new CompareCommand(),
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),

@@ -14,6 +14,21 @@ public static class AtomicFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
+        if (IsSpecialFile(full))
+        {
+            // Devices and pseudo-files (/dev/null, /dev/stdout) cannot be replaced by a rename: stream into them directly.
+            using var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(device);
+            device.Flush();
+            return;
+        }
+
+        if (File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            // A symbolic link is kept: the file it points to is replaced, by writing next to it and renaming over it.
+            full = target.FullName;
+        }
+
         var dir = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(dir);
 
@@ -51,6 +66,19 @@ public static class AtomicFile
     {
         var copy = bytes.ToArray();
         Write(path, s => s.Write(copy));
+    }
+
+    // .NET exposes no file type, so device and pseudo files are recognised by where they live (before and after links).
+    private static bool IsSpecialFile(string fullPath)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(fullPath))
+        {
+            return false;
+        }
+
+        static bool Special(string p) => p.StartsWith("/dev/", StringComparison.Ordinal) || p.StartsWith("/proc/", StringComparison.Ordinal);
+        var target = new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        return Special(fullPath) || (target != null && (Special(target) || !target.StartsWith('/')));
     }
 
     private static void TryDelete(string path)

@@ -10,7 +10,7 @@ namespace Descent.Schedules;
 /// dtype, usually float32). <c>k</c> is the global step, so step 0 is <c>base</c>. Spec:
 /// <c>exp_decay:decay_rate=R,decay_steps=N,staircase=false</c>. Errors follow Keras' wording.
 /// </remarks>
-public sealed class ExponentialDecaySchedule : ClosedFormSchedule
+public sealed class ExponentialDecaySchedule : ProgressDecaySchedule
 {
     /// <summary>Creates the schedule.</summary>
     /// <param name="decayRate">Multiplier per <paramref name="decaySteps"/> steps (positive).</param>
@@ -18,32 +18,17 @@ public sealed class ExponentialDecaySchedule : ClosedFormSchedule
     /// <param name="staircase">Whether to decay in whole periods.</param>
     /// <exception cref="ArgumentException">A value is outside its range.</exception>
     public ExponentialDecaySchedule(double decayRate, double decaySteps, bool staircase = false)
+        : base(decayRate, decaySteps, staircase)
     {
-        DecaySchedules.CheckDecaySteps(decaySteps);
         if (!(decayRate > 0) || double.IsInfinity(decayRate))
         {
             throw new ArgumentException($"Argument `decay_rate` must be > 0. Received: decay_rate={Format(decayRate)}");
         }
-
-        DecayRate = decayRate;
-        DecaySteps = decaySteps;
-        Staircase = staircase;
     }
 
-    /// <summary>Multiplier per period.</summary>
-    public double DecayRate { get; }
-
-    /// <summary>Steps per period.</summary>
-    public double DecaySteps { get; }
-
-    /// <summary>Whether the exponent is floored to whole periods.</summary>
-    public bool Staircase { get; }
+    /// <inheritdoc/>
+    protected override string SpecName => "exp_decay";
 
     /// <inheritdoc/>
-    protected override double Evaluate(long step, double baseValue) =>
-        baseValue * Math.Pow(DecayRate, DecaySchedules.Progress(step, DecaySteps, Staircase));
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        $"exp_decay:decay_rate={Format(DecayRate)},decay_steps={Format(DecaySteps)},staircase={(Staircase ? "true" : "false")}";
+    protected override double Decay(double baseValue, double progress) => baseValue * Math.Pow(DecayRate, progress);
 }

@@ -10,7 +10,7 @@ namespace Descent.Schedules;
 /// <see cref="ExponentialDecaySchedule"/> with rate <c>exp(−decay_rate)</c> up to rounding. Spec:
 /// <c>natural_exp_decay:decay_rate=R,decay_steps=1,staircase=false</c>.
 /// </remarks>
-public sealed class NaturalExpDecaySchedule : ClosedFormSchedule
+public sealed class NaturalExpDecaySchedule : ProgressDecaySchedule
 {
     /// <summary>Creates the schedule.</summary>
     /// <param name="decayRate">Decay constant (non-negative).</param>
@@ -18,28 +18,14 @@ public sealed class NaturalExpDecaySchedule : ClosedFormSchedule
     /// <param name="staircase">Whether to decay in whole periods.</param>
     /// <exception cref="ArgumentException">A value is outside its range.</exception>
     public NaturalExpDecaySchedule(double decayRate, double decaySteps = 1, bool staircase = false)
+        : base(decayRate, decaySteps, staircase)
     {
-        DecaySchedules.CheckDecaySteps(decaySteps);
         DecaySchedules.CheckNonNegativeRate(decayRate);
-        DecayRate = decayRate;
-        DecaySteps = decaySteps;
-        Staircase = staircase;
     }
 
-    /// <summary>Decay constant.</summary>
-    public double DecayRate { get; }
-
-    /// <summary>Steps per unit of decay.</summary>
-    public double DecaySteps { get; }
-
-    /// <summary>Whether the exponent is floored to whole periods.</summary>
-    public bool Staircase { get; }
+    /// <inheritdoc/>
+    protected override string SpecName => "natural_exp_decay";
 
     /// <inheritdoc/>
-    protected override double Evaluate(long step, double baseValue) =>
-        baseValue * Math.Exp(-DecayRate * DecaySchedules.Progress(step, DecaySteps, Staircase));
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        $"natural_exp_decay:decay_rate={Format(DecayRate)},decay_steps={Format(DecaySteps)},staircase={(Staircase ? "true" : "false")}";
+    protected override double Decay(double baseValue, double progress) => baseValue * Math.Exp(-DecayRate * progress);
 }

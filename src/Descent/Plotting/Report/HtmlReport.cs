@@ -72,7 +72,9 @@ public sealed class HtmlReport
 
         if (_sections.Count > 1)
         {
-            sb.Append("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
+            // Headings that carry their own numbers ("1. …", "2. …") would be numbered twice by the list.
+            bool numbered = _sections.Select((s, i) => s.Heading.StartsWith($"{i + 1}. ", StringComparison.Ordinal)).All(x => x);
+            sb.Append("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n").Append(numbered ? "<ol class=\"numbered\">\n" : "<ol>\n");
             for (int i = 0; i < _sections.Count; i++)
             {
                 sb.Append("<li><a href=\"#section-").Append(i + 1).Append("\">").Append(Esc(_sections[i].Heading)).Append("</a></li>\n");
@@ -107,7 +109,8 @@ public sealed class HtmlReport
                         AppendTable(sb, t);
                         break;
                     case ReportSection.CodeBlock c:
-                        sb.Append("<pre><code>").Append(Esc(c.Code.TrimEnd())).Append("</code></pre>\n");
+                        // Escape line by line: the text escaper flattens newlines (right for attributes and SVG text, wrong inside <pre>).
+                        sb.Append("<pre><code>").AppendJoin('\n', c.Code.TrimEnd().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Esc)).Append("</code></pre>\n");
                         break;
                 }
             }
@@ -219,6 +222,7 @@ public sealed class HtmlReport
         nav.toc { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 0.5rem 1.25rem 0.75rem; margin: 1.5rem 0; max-width: 30rem; }
         nav.toc h2 { font-size: 1rem; border: 0; margin: 0.5rem 0 0.25rem; padding: 0; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; }
         nav.toc ol { margin: 0; padding-left: 1.4rem; }
+        nav.toc ol.numbered { list-style: none; padding-left: 0; }
         figure { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem; margin: 1.25rem 0;
                  box-shadow: 0 1px 2px rgba(0,0,0,0.04); text-align: center; }
         figure svg { max-width: 100%; height: auto; }

@@ -173,7 +173,7 @@ internal static class TickPlanner
                 var labels = new List<string>();
                 var minor = new List<double>();
                 int first = (int)(Math.Ceiling(e0 / (double)stride) * stride);
-                for (int e = (int)Math.Floor(l0) ; e <= (int)Math.Ceiling(l1); e++)
+                for (int e = (int)Math.Floor(l0); e <= (int)Math.Ceiling(l1); e++)
                 {
                     double dec = Ticks.Pow10(e);
                     bool inside = e >= e0 && e <= e1;
