@@ -21,6 +21,8 @@ public static class Cli
         new SchedulesCommand(),
         new SharpnessCommand(),
         new StudyCommand(),
+        new TrainCommand(),
+        new LrFindCommand(),
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>

@@ -229,7 +229,7 @@ public sealed class BenchCommand : ICommand
                 ("best_ms", Math.Round(t.BestMs, 4)),
                 ("samples", t.Samples),
                 ("clean_samples", t.CleanSamples),
-                ("kernel", Gemm.KernelName(dtype)),
+                ("kernel", Gemm.KernelName(dtype, m, n)),
             };
             return Json(fields);
         });

@@ -8,14 +8,14 @@ public class MatMulGemmKernelTests
 {
     private const float Sentinel = 12345f;
 
+    // Big enough (m·n·k > Gemm.SmallProduct) to take the packed path, ragged against every tile size.
     private static readonly (int M, int N, int K)[] Shapes =
     [
-        (1, 1, 1),
-        (7, 33, 5),
+        (7, 33, 50),
         (33, 7, 257),
-        (13, 45, 1),
-        (1, 70, 19),
-        (50, 1, 40),
+        (13, 45, 9),
+        (2, 70, 19),
+        (50, 3, 40),
         (17, 40, 400), // k > KC: several rank-KC updates accumulate into C
     ];
 
@@ -23,7 +23,7 @@ public class MatMulGemmKernelTests
     {
         var data = new TheoryData<string, bool, bool>();
         // Every family runs on any x64 machine (the BCL emulates missing vector widths), so all three are tested here.
-        foreach (var kind in new[] { nameof(GemmKernelKind.Avx512), nameof(GemmKernelKind.Avx2), nameof(GemmKernelKind.Portable) })
+        foreach (var kind in new[] { nameof(GemmKernelKind.Avx512Wide), nameof(GemmKernelKind.Avx512Tall), nameof(GemmKernelKind.Avx2), nameof(GemmKernelKind.Portable) })
         {
             foreach (var ta in new[] { false, true })
             {
@@ -70,6 +70,21 @@ public class MatMulGemmKernelTests
         Check<float>(family, ta, tb, 50, 150, 40, 2.0, 1.0, pad: 5, parts: 1, blocking);
         Check<float>(family, ta, tb, 100, 90, 33, 1.0, -2.0, pad: 1, parts: 2, blocking); // row split
         Check<float>(family, ta, tb, 20, 200, 35, 1.0, 0.5, pad: 0, parts: 3, blocking); // column split
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void TinyShapes_BothDTypes_MatchReference(bool ta, bool tb)
+    {
+        // m·n·k ≤ Gemm.SmallProduct: the unpacked loop.
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (2, 2, 2), (3, 4, 5), (7, 33, 5), (16, 8, 16) })
+        {
+            Check<float>(GemmKernelKind.Auto, ta, tb, m, n, k, 1.5, 0.0, pad: 3, parts: 0, blocking: null);
+            Check<double>(GemmKernelKind.Auto, ta, tb, m, n, k, -0.5, 0.75, pad: 1, parts: 0, blocking: null);
+        }
     }
 
     [Theory]

@@ -265,6 +265,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>A partial tile: the same micro-kernel runs on a full-size temporary, and only the valid part is copied back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile(int kc, T* ap, T* bp, T* cp, nint ldc, T alpha, T beta, int nrows, int ncols, T* tile)
     {
         int nr = TKernel.NR;

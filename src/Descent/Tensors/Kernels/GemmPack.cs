@@ -56,7 +56,23 @@ internal static unsafe class GemmPack
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int p = 0;
-        if (simd && width % (Vector512<T>.Count / 4) == 0)
+        if (simd && width == 4)
+        {
+            // Four-row panels (the wide kernel's A): a 4×16 block transposes into 64 contiguous floats (4×8 into 32 doubles).
+            int depth = typeof(T) == typeof(float) ? 16 : 8;
+            for (; p + depth <= kc; p += depth)
+            {
+                if (typeof(T) == typeof(float))
+                {
+                    Transpose4((float*)src + p, ld, count, (float*)dst + (p * 4));
+                }
+                else
+                {
+                    Transpose4((double*)src + p, ld, count, (double*)dst + (p * 4));
+                }
+            }
+        }
+        else if (simd && width % (Vector512<T>.Count / 4) == 0)
         {
             if (typeof(T) == typeof(float))
             {
@@ -111,7 +127,7 @@ internal static unsafe class GemmPack
     /// Transposes a block of <paramref name="rows"/> (≤ 16, missing rows read as zero) × 16 floats and writes each of the 16
     /// columns' first <paramref name="storeWidth"/> (16, 12, 8 or 4) values to <c>dst + q·dstStride</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16(float* src, nint ld, int rows, float* dst, int dstStride, int storeWidth)
     {
         var r0 = Row(src, ld, 0, rows);
@@ -173,6 +189,62 @@ internal static unsafe class GemmPack
         Lanes(u3, u7, u11, u15, dst, dstStride, 3, storeWidth);
     }
 
+    /// <summary>Transposes <paramref name="rows"/> (≤ 4, missing rows zero) × 16 floats into 16 contiguous groups of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose4(float* src, nint ld, int rows, float* dst)
+    {
+        var r0 = Row(src, ld, 0, rows);
+        var r1 = Row(src, ld, 1, rows);
+        var r2 = Row(src, ld, 2, rows);
+        var r3 = Row(src, ld, 3, rows);
+        var t0 = Avx512F.UnpackLow(r0, r1).AsDouble();
+        var t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
+        var t2 = Avx512F.UnpackLow(r2, r3).AsDouble();
+        var t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+
+        // Lane L of u_j holds the 4 rows at depth 4L + j; output vector L is depths 4L..4L+3, i.e. lane L of u0..u3.
+        ContiguousLanes(
+            Avx512F.UnpackLow(t0, t2).AsSingle(),
+            Avx512F.UnpackHigh(t0, t2).AsSingle(),
+            Avx512F.UnpackLow(t1, t3).AsSingle(),
+            Avx512F.UnpackHigh(t1, t3).AsSingle(),
+            dst);
+    }
+
+    /// <summary>Transposes <paramref name="rows"/> (≤ 4, missing rows zero) × 8 doubles into 8 contiguous groups of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose4(double* src, nint ld, int rows, double* dst)
+    {
+        var r0 = Row(src, ld, 0, rows);
+        var r1 = Row(src, ld, 1, rows);
+        var r2 = Row(src, ld, 2, rows);
+        var r3 = Row(src, ld, 3, rows);
+
+        // Lane L of UnpackLow(r0, r1) is rows 0-1 at depth 2L, of UnpackHigh at depth 2L + 1; output vector L is depths 2L, 2L+1.
+        ContiguousLanes(Avx512F.UnpackLow(r0, r1), Avx512F.UnpackLow(r2, r3), Avx512F.UnpackHigh(r0, r1), Avx512F.UnpackHigh(r2, r3), dst);
+    }
+
+    /// <summary>Writes vector L = (lane L of a, b, c, d) to <c>dst + L·16 bytes·4</c> for L = 0..3: a 4×4 transpose of lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ContiguousLanes<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c, Vector512<T> d, T* dst)
+        where T : unmanaged
+    {
+        var v0 = Shuffle4x128(a, b, 0x44); // a.l0 a.l1 b.l0 b.l1
+        var v1 = Shuffle4x128(a, b, 0xEE); // a.l2 a.l3 b.l2 b.l3
+        var v2 = Shuffle4x128(c, d, 0x44);
+        var v3 = Shuffle4x128(c, d, 0xEE);
+        int n = Vector512<T>.Count;
+        Shuffle4x128(v0, v2, 0x88).Store(dst); // a.l0 b.l0 c.l0 d.l0
+        Shuffle4x128(v0, v2, 0xDD).Store(dst + n);
+        Shuffle4x128(v1, v3, 0x88).Store(dst + (2 * n));
+        Shuffle4x128(v1, v3, 0xDD).Store(dst + (3 * n));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Shuffle4x128<T>(Vector512<T> a, Vector512<T> b, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte control)
+        where T : unmanaged =>
+        Avx512F.Shuffle4x128(a.AsSingle(), b.AsSingle(), control).As<float, T>();
+
     /// <summary>
     /// Given four vectors whose lane L holds 4 rows at depth 4L + j, writes depth 4L + j (L = 0..3) as one 16-row column each.
     /// </summary>
@@ -193,7 +265,7 @@ internal static unsafe class GemmPack
     /// Transposes <paramref name="rows"/> (≤ 8, missing rows zero) × 8 doubles, writing each column's first
     /// <paramref name="storeWidth"/> (8 or 4) values to <c>dst + q·dstStride</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8(double* src, nint ld, int rows, double* dst, int dstStride, int storeWidth)
     {
         var r0 = Row(src, ld, 0, rows);
