@@ -16,7 +16,8 @@ namespace Descent.Analysis;
 /// <remarks>
 /// Keskar et al. measure sharpness as the largest loss increase in a small box around the minimum; the top Hessian eigenvalue
 /// (as in Yao et al. 2018 and PyHessian) is the second-order version of the same quantity and needs no inner optimisation.
-/// The learning rate is not scaled with the batch size: that is the point of the comparison.
+/// The learning rate is not scaled with the batch size: that is the point of the comparison. Training runs through
+/// <see cref="Trainer"/> (cross-entropy, no schedule), which also writes the snapshots as checkpoints.
 /// </remarks>
 public static class BatchSizeStudy
 {
@@ -107,67 +108,74 @@ public static class BatchSizeStudy
     {
         var optimizer = OptimizerRegistry.Create(o.Optimizer, model.Parameters());
         var loader = new DataLoader(train, new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, Seed = o.Seed });
-        var testLoss = ModelLoss.FromDataset(model, test);
+        var trainer = new Trainer(model, optimizer, new TrainerOptions
+        {
+            Epochs = o.Epochs,
+            Loss = TrainingLosses.CrossEntropy,
+            ConfigJson = Config(o, batchSize),
+            KeepCheckpoints = o.Snapshots + 1,
+        });
         var stepLosses = new List<double>();
-        var epochAccuracy = new double[o.Epochs];
         var layout = ParameterLayout.Of(model);
         long totalSteps = (long)loader.BatchesPerEpoch * o.Epochs;
         var snapshotSteps = new HashSet<long>(Enumerable.Range(1, o.Snapshots).Select(k => (long)Math.Round((double)k * totalSteps / o.Snapshots)));
-        var snapshots = new List<double[]> { layout.Read() };
+        var snapshots = new List<double[]>();
         string? checkpoints = o.CheckpointDirectory == null ? null : System.IO.Path.Combine(o.CheckpointDirectory, string.Create(CultureInfo.InvariantCulture, $"batch-{batchSize}"));
-        string config = Config(o, batchSize);
-        int epochNow = 0;
-        void Snapshot(long step)
+        void Snapshot(Trainer t)
         {
-            if (step > 0)
-            {
-                snapshots.Add(layout.Read());
-            }
-
+            snapshots.Add(layout.Read());
             if (checkpoints != null)
             {
-                var progress = new TrainingProgress { Epoch = epochNow, GlobalStep = step, ConfigJson = config };
-                Checkpoint.Save(checkpoints, model, optimizer, progress, keep: o.Snapshots + 1);
+                t.SaveCheckpoint(checkpoints);
             }
         }
 
-        Snapshot(0);
-        var clock = Stopwatch.StartNew();
-        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        bool pending = false;
+        trainer.Callbacks.Add(new DelegateCallback
         {
-            model.Train();
-            foreach (var batch in loader.EpochBatches(epoch))
+            TrainBegin = Snapshot,
+            StepEnd = (t, step) =>
             {
-                ct.ThrowIfCancellationRequested();
-                optimizer.ZeroGrad();
-                var loss = Losses.CrossEntropy(model.Forward(batch.X), batch.Y);
-                loss.Backward();
-                optimizer.Step();
-                double value = loss.Item();
-                stepLosses.Add(value);
-                if (!double.IsFinite(value))
+                stepLosses.Add(step.Loss);
+                if (snapshotSteps.Contains(step.Step))
                 {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"Training with batch size {batchSize} diverged at step {stepLosses.Count} (loss {value}); use a smaller learning rate in --optimizer"));
+                    // A snapshot at an epoch's last step waits for the epoch's end, so its checkpoint counts that epoch as done.
+                    if (step.Batch < step.BatchesPerEpoch)
+                    {
+                        Snapshot(t);
+                    }
+                    else
+                    {
+                        pending = true;
+                    }
                 }
-
-                epochNow = epoch + (batch.Index + 1 == loader.BatchesPerEpoch ? 1 : 0);
-                if (snapshotSteps.Contains(stepLosses.Count))
+            },
+            EpochEnd = (t, _) =>
+            {
+                if (pending)
                 {
-                    Snapshot(stepLosses.Count);
+                    pending = false;
+                    Snapshot(t);
                 }
-            }
-
-            epochAccuracy[epoch] = testLoss.EvaluateCurrent().Accuracy;
+            },
+        });
+        var result = trainer.Fit(loader, test: test, cancellationToken: ct);
+        ct.ThrowIfCancellationRequested();
+        if (result.Reason != StopReason.Completed)
+        {
+            throw new ArgumentException($"Training with batch size {batchSize} stopped early: {result.Message}; use a smaller learning rate in --optimizer");
         }
 
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-        var (trainLossValue, trainAccuracy) = ModelLoss.FromDataset(model, train).EvaluateCurrent();
-        var (testLossValue, testAccuracy) = testLoss.EvaluateCurrent();
+        var epochAccuracy = result.History.Select(e => e.TestAccuracy ?? double.NaN).ToArray();
+        var trainEval = trainer.Evaluate(train);
+        var testEval = trainer.Evaluate(test);
+        double trainSeconds = result.Seconds;
+        double trainLossValue = trainEval.Loss, trainAccuracy = trainEval.Accuracy ?? double.NaN;
+        double testLossValue = testEval.Loss, testAccuracy = testEval.Accuracy ?? double.NaN;
         o.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"batch {batchSize}: {stepLosses.Count} steps in {trainSeconds:0.0} s, train loss {trainLossValue:0.####}, train accuracy {trainAccuracy:0.####}, test accuracy {testAccuracy:0.####}"));
+            $"batch {batchSize}: {result.Steps} steps in {trainSeconds:0.0} s, train loss {trainLossValue:0.####}, train accuracy {trainAccuracy:0.####}, test accuracy {testAccuracy:0.####}"));
 
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var hessianLoss = ModelLoss.FromDataset(model, train, o.HessianSamples);
         var theta = hessianLoss.GetParameters();
         var op = hessianLoss.HessianAt(theta);
