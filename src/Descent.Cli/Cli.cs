@@ -8,16 +8,20 @@ public static class Cli
     /// <summary>Every command, in the order <c>descent help</c> lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
+        new AnalyzeCommand(),
         new BenchCommand(),
         new CompareCommand(),
         new DemoCommand(),
         new FunctionsCommand(),
         new HelpCommand(),
+        new LandscapeCommand(),
         new LrFindCommand(),
         new OptimizeCommand(),
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
+        new SharpnessCommand(),
+        new StudyCommand(),
         new TrainCommand(),
     ];
 
