@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Descent.Kernels;
+using Descent.Optim;
 
 namespace Descent.Cli;
 
@@ -22,13 +23,14 @@ public sealed class BenchCommand : ICommand
     private static readonly (string Name, string Options, Func<CliArgs, Workload> Parse)[] Workloads =
     [
         ("matmul", "[--size N | --m M --n N --k K] [--layout nn|nt|tn|tt] [--dtype float32|float64]", ParseMatMul),
+        ("optimizer", "[--name SPEC] [--params N] [--dtype float32|float64]", ParseOptimizer),
     ];
 
     /// <inheritdoc/>
     public string Name => "bench";
 
     /// <inheritdoc/>
-    public string Summary => "time a kernel workload (matmul) and print one JSON line";
+    public string Summary => "time a kernel workload (matmul, optimizer) and print one JSON line";
 
     /// <inheritdoc/>
     public string Usage
@@ -233,6 +235,47 @@ public sealed class BenchCommand : ICommand
             };
             return Json(fields);
         });
+    }
+
+    private static Workload ParseOptimizer(CliArgs args)
+    {
+        var spec = args.String("name") ?? "adam";
+        int count = args.Int("params", 10_000_000, 1, 500_000_000);
+        var dtypeText = args.String("dtype") ?? "float32";
+        var dtype = dtypeText switch
+        {
+            "float32" => DType.Float32,
+            "float64" => DType.Float64,
+            _ => throw new UsageException($"--dtype: expected float32 or float64, got \"{dtypeText}\""),
+        };
+        var rng = new Rng(42);
+        var p = Tensor.Randn(new Shape(count), rng, dtype).RequireGrad();
+        p.Grad = Tensor.Randn(new Shape(count), rng, dtype);
+        var optimizer = OptimizerRegistry.Create(spec, [p]);
+        if (optimizer is Lbfgs)
+        {
+            throw new UsageException("--name: lbfgs needs a closure that re-evaluates the loss; bench a per-element optimizer (adam, sgd, rmsprop, …)");
+        }
+
+        optimizer.Step(); // creates the state, so the timed steps are steady-state steps
+
+        // One fused pass reads parameter, gradient and every state buffer, and writes the parameter and the buffers.
+        int buffers = optimizer.GetState(p)?.Buffers.Count ?? 0;
+        long bytesPerStep = (long)count * dtype.ElementSize() * (3 + (2 * buffers));
+        return new Workload(() => optimizer.Step(), (threads, t) => Json(
+        [
+            ("name", "optimizer"),
+            ("optimizer", spec),
+            ("params", count),
+            ("dtype", dtype.Name()),
+            ("threads", threads),
+            ("median_ms", Math.Round(t.MedianMs, 4)),
+            ("gb_per_s", Math.Round(bytesPerStep / (t.MedianMs * 1e6), 2)),
+            ("bytes_per_param", (int)(bytesPerStep / count)),
+            ("best_ms", Math.Round(t.BestMs, 4)),
+            ("samples", t.Samples),
+            ("clean_samples", t.CleanSamples),
+        ]));
     }
 
     private static string Json(IEnumerable<(string Key, object? Value)> fields)
