@@ -101,3 +101,31 @@ public sealed class Dropout : Module
         return input * mask.Mul(1.0 / (1 - P));
     }
 }
+
+/// <summary>Softmax over one dimension (default the last): e^{xᵢ}/Σⱼe^{xⱼ}, computed stably (<c>torch.nn.Softmax</c>).</summary>
+public sealed class Softmax(int dim = -1) : Module
+{
+    /// <summary>The dimension normalised over.</summary>
+    public int Dim { get; } = dim;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Softmax(Dim);
+    }
+}
+
+/// <summary>Log-softmax over one dimension (default the last): xᵢ − log Σⱼe^{xⱼ} (<c>torch.nn.LogSoftmax</c>).</summary>
+public sealed class LogSoftmax(int dim = -1) : Module
+{
+    /// <summary>The dimension normalised over.</summary>
+    public int Dim { get; } = dim;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.LogSoftmax(Dim);
+    }
+}
