@@ -68,6 +68,13 @@ public static class GradientGuard
             $"(first: {what} at element {first.ToString(CultureInfo.InvariantCulture)})";
     }
 
+    /// <summary>Whether every element of <paramref name="t"/> is finite, in one vector pass.</summary>
+    public static bool IsAllFinite(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return t.DType == DType.Float32 ? IsAllFinite(t.AsSpan<float>()) : IsAllFinite(t.AsSpan<double>());
+    }
+
     /// <summary>One vector pass: x − x is 0 for finite x and NaN for ±inf and NaN, so the sum is NaN exactly when one is not finite.</summary>
     private static bool IsAllFinite<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

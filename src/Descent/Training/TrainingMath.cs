@@ -48,7 +48,7 @@ internal static class TrainingMath
     public static double SumOfSquares(ReadOnlySpan<double> x) => System.Numerics.Tensors.TensorPrimitives.SumOfSquares(x);
 
     /// <summary>Whether every element is finite (one vector pass: x − x is NaN exactly for NaN and ±∞).</summary>
-    public static bool AllFinite(Tensor t) => t.DType == DType.Float32 ? AllFinite(t.Span<float>()) : AllFinite(t.Span<double>());
+    public static bool AllFinite(Tensor t) => Descent.Optim.GradientGuard.IsAllFinite(t);
 
     /// <summary>A description of the first parameter holding a NaN or ∞ (<c>parameter "0.weight" has 2 non-finite values</c>), or null.</summary>
     public static (string Name, string Problem)? FirstNonFiniteParameter(IReadOnlyList<Tensor> parameters)
@@ -113,30 +113,5 @@ internal static class TrainingMath
         }
 
         return correct;
-    }
-
-    private static bool AllFinite<T>(ReadOnlySpan<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int w = Vector<T>.Count, i = 0;
-        var acc = Vector<T>.Zero;
-        for (; i <= x.Length - w; i += w)
-        {
-            var v = new Vector<T>(x.Slice(i, w));
-            acc += v - v;
-        }
-
-        var s = T.Zero;
-        for (int k = 0; k < w; k++)
-        {
-            s += acc[k];
-        }
-
-        for (; i < x.Length; i++)
-        {
-            s += x[i] - x[i];
-        }
-
-        return T.IsFinite(s);
     }
 }
