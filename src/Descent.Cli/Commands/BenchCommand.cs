@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Descent.Kernels;
 
@@ -50,7 +52,8 @@ public sealed class BenchCommand : ICommand
             sb.AppendLine("multiplies by Bᵀ (a Linear layer's forward), tn by Aᵀ (its weight gradient). Prints");
             sb.AppendLine("{\"name\": \"matmul\", \"size\": 1024, \"dtype\": \"float32\", \"threads\": 2, \"median_ms\": 11.2, \"gflops\": 191.7, ...}");
             sb.AppendLine("where median_ms is the median over --repeat samples during which no other process took our CPUs");
-            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones).");
+            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones), and fma_peak_gflops is");
+            sb.AppendLine("the lower of two float32 multiply-add peak probes with the same threads before and after the samples.");
             return sb.ToString().TrimEnd();
         }
     }
@@ -85,7 +88,9 @@ public sealed class BenchCommand : ICommand
         try
         {
             Parallelism.Threads = threads;
+            double peakBefore = FmaPeakGflops(threads);
             var stats = Measure(workload.Run, workload.BusyThreads(), repeat, warmup);
+            stats = stats with { PeakGflops = Math.Min(peakBefore, FmaPeakGflops(threads)) };
             output.WriteLine(workload.Json(threads, stats));
         }
         finally
@@ -183,6 +188,54 @@ public sealed class BenchCommand : ICommand
         }
     }
 
+    /// <summary>
+    /// The float32 multiply-add peak of <paramref name="threads"/> threads right now (median of 7 short register-only loops): a
+    /// reference measured in the same run, so a reader can tell a slow kernel from a machine whose cores are shared.
+    /// </summary>
+    private static double FmaPeakGflops(int threads)
+    {
+        const int Iterations = 100_000;
+        var results = new double[7];
+        for (int r = 0; r < results.Length; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            Parallelism.ForParts(threads, _ => Interlocked.Exchange(ref _sink, FmaLoop(Iterations)));
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            results[r] = threads * (double)Iterations * 12 * Vector<float>.Count * 2 / seconds / 1e9;
+        }
+
+        Array.Sort(results);
+        return results[results.Length / 2];
+    }
+
+    private static float _sink;
+
+    /// <summary>12 independent multiply-add chains, enough to hide the FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float FmaLoop(int iterations)
+    {
+        var x = new Vector<float>(0.999f);
+        var y = new Vector<float>(1e-4f);
+        Vector<float> a0 = Vector<float>.One, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (int i = 0; i < iterations; i++)
+        {
+            a0 = Vector.FusedMultiplyAdd(a0, x, y);
+            a1 = Vector.FusedMultiplyAdd(a1, x, y);
+            a2 = Vector.FusedMultiplyAdd(a2, x, y);
+            a3 = Vector.FusedMultiplyAdd(a3, x, y);
+            a4 = Vector.FusedMultiplyAdd(a4, x, y);
+            a5 = Vector.FusedMultiplyAdd(a5, x, y);
+            a6 = Vector.FusedMultiplyAdd(a6, x, y);
+            a7 = Vector.FusedMultiplyAdd(a7, x, y);
+            a8 = Vector.FusedMultiplyAdd(a8, x, y);
+            a9 = Vector.FusedMultiplyAdd(a9, x, y);
+            a10 = Vector.FusedMultiplyAdd(a10, x, y);
+            a11 = Vector.FusedMultiplyAdd(a11, x, y);
+        }
+
+        return Vector.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+
     private static Workload ParseMatMul(CliArgs args)
     {
         int size = args.Int("size", 1024, 1, 16384);
@@ -237,6 +290,7 @@ public sealed class BenchCommand : ICommand
                 ("samples", t.Samples),
                 ("clean_samples", t.CleanSamples),
                 ("kernel", Gemm.KernelName(dtype, m, n)),
+                ("fma_peak_gflops", Math.Round(t.PeakGflops, 1)),
             };
             return Json(fields);
         });
@@ -267,7 +321,7 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>The timing statistics of one workload.</summary>
-    private readonly record struct Timing(double MedianMs, double BestMs, int Samples, int CleanSamples);
+    private readonly record struct Timing(double MedianMs, double BestMs, int Samples, int CleanSamples, double PeakGflops = 0);
 
     /// <summary>
     /// A prepared workload: one timed call, how many threads it keeps busy under the current thread count, and the JSON line
