@@ -162,6 +162,8 @@ def main():
     blas_threads = os.environ.get("OPENBLAS_NUM_THREADS", "default (2 here)")
     blas_thread_count = int(os.environ.get("OPENBLAS_NUM_THREADS", os.cpu_count() or 1))
     print(f"# torch {torch.__version__}, torch threads 1, OPENBLAS_NUM_THREADS {blas_threads}; descent threads {args.threads}")
+    print("| workload | Descent ms | Descent GFLOP/s | PyTorch ms | PyTorch GFLOP/s | ratio | FMA peak GFLOP/s |")
+    print("|---|---|---|---|---|---|---|")
 
     rows = []
     for case in WORKLOADS[args.workload](args):
@@ -179,7 +181,9 @@ def main():
                      "descent_ms": d["median_ms"], "descent_gflops": d_gf, "torch_ms": t["median_ms"], "torch_gflops": t_gf})
         note = "" if d["clean_samples"] == d["samples"] and t["clean_samples"] == t["samples"] else \
             f" (clean samples: descent {d['clean_samples']}/{d['samples']}, torch {t['clean_samples']}/{t['samples']})"
-        print(f"| {case['label']} | {d['median_ms']:.3f} | {d_gf:.1f} | {t['median_ms']:.3f} | {t_gf:.1f} | {d_gf / t_gf:.2f} |{note}", flush=True)
+        peak = d.get("fma_peak_gflops", float("nan"))
+        print(f"| {case['label']} | {d['median_ms']:.3f} | {d_gf:.1f} | {t['median_ms']:.3f} | {t_gf:.1f} | {d_gf / t_gf:.2f} | {peak:.0f} |{note}",
+              flush=True)
 
     if args.json:
         with open(args.json, "w") as f:
