@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Descent.Kernels;
 using Descent.Optim;
@@ -13,9 +15,10 @@ namespace Descent.Cli;
 /// <remarks>
 /// Each workload parses and validates its own options and returns a <see cref="Workload"/>; the shared runner does the warm-up,
 /// the timed samples and the JSON. To add one, write a parser and list it in <see cref="Workloads"/>.
-/// Samples during which this process's threads waited for a CPU for more than 2% of the time (Linux scheduler statistics,
-/// <c>/proc/self/task/*/schedstat</c>) are retried, up to four extra tries per requested sample, so the median describes this
-/// program rather than its neighbours on a shared machine. The JSON says how many samples were clean.
+/// A sample counts as clean when, by Linux's scheduler statistics (<c>/proc/self/task/*/schedstat</c>), this process's threads
+/// waited for a CPU for at most 2% of it and ran for at least 85% of it on every thread the workload uses. Other samples are
+/// retried, up to four extra tries per requested sample, so the median describes this program rather than its neighbours on a
+/// shared machine. The JSON says how many samples were clean.
 /// </remarks>
 public sealed class BenchCommand : ICommand
 {
@@ -51,7 +54,8 @@ public sealed class BenchCommand : ICommand
             sb.AppendLine("multiplies by Bᵀ (a Linear layer's forward), tn by Aᵀ (its weight gradient). Prints");
             sb.AppendLine("{\"name\": \"matmul\", \"size\": 1024, \"dtype\": \"float32\", \"threads\": 2, \"median_ms\": 11.2, \"gflops\": 191.7, ...}");
             sb.AppendLine("where median_ms is the median over --repeat samples during which no other process took our CPUs");
-            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones).");
+            sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones), and fma_peak_gflops is");
+            sb.AppendLine("the lower of two float32 multiply-add peak probes with the same threads before and after the samples.");
             return sb.ToString().TrimEnd();
         }
     }
@@ -86,7 +90,9 @@ public sealed class BenchCommand : ICommand
         try
         {
             Parallelism.Threads = threads;
-            var stats = Measure(workload.Run, repeat, warmup);
+            double peakBefore = FmaPeakGflops(threads);
+            var stats = Measure(workload.Run, workload.BusyThreads(), repeat, warmup);
+            stats = stats with { PeakGflops = Math.Min(peakBefore, FmaPeakGflops(threads)) };
             output.WriteLine(workload.Json(threads, stats));
         }
         finally
@@ -98,7 +104,7 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>Runs warm-ups, then collects <paramref name="repeat"/> samples, preferring ones free of CPU contention.</summary>
-    private static Timing Measure(Action run, int repeat, int warmup)
+    private static Timing Measure(Action run, int busyThreads, int repeat, int warmup)
     {
         for (int i = 0; i < warmup; i++)
         {
@@ -110,14 +116,17 @@ public sealed class BenchCommand : ICommand
         int maxTries = repeat * 5;
         for (int tries = 0; clean.Count < repeat && tries < maxTries; tries++)
         {
-            long waitBefore = RunQueueWaitNanoseconds();
+            var before = SchedulerTimes();
             long start = Stopwatch.GetTimestamp();
             run();
             double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            long waitAfter = RunQueueWaitNanoseconds();
+            var after = SchedulerTimes();
 
-            // Our threads spent more than 2% of the sample waiting for a CPU: other processes took it.
-            if (waitBefore < 0 || waitAfter < 0 || waitAfter - waitBefore <= 0.02 * ms * 1e6)
+            // Clean: our threads hardly waited for a CPU, and together they ran for (nearly) every thread the workload uses
+            // the whole time. The second test catches a helper thread that never got going, which a wait count can miss
+            // (the delay is booked only once the thread runs).
+            double ns = ms * 1e6;
+            if (before is not { } b || after is not { } a || (a.Wait - b.Wait <= 0.02 * ns && a.Run - b.Run >= 0.85 * busyThreads * ns))
             {
                 clean.Add(ms);
             }
@@ -141,14 +150,14 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>
-    /// Total nanoseconds this process's threads have spent runnable but waiting for a CPU (the second field of Linux's
-    /// <c>/proc/self/task/*/schedstat</c>); −1 where unavailable, which disables the check.
+    /// This process's threads' total CPU time and total time spent runnable but waiting for a CPU, in nanoseconds (the first two
+    /// fields of Linux's <c>/proc/self/task/*/schedstat</c>); null where unavailable, which disables the check.
     /// </summary>
-    private static long RunQueueWaitNanoseconds()
+    private static (long Run, long Wait)? SchedulerTimes()
     {
         try
         {
-            long total = 0;
+            long run = 0, wait = 0;
             foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
             {
                 string text;
@@ -162,20 +171,71 @@ public sealed class BenchCommand : ICommand
                 }
 
                 var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length < 2 || !long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long wait))
+                if (fields.Length < 2
+                    || !long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long r)
+                    || !long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long w))
                 {
-                    return -1;
+                    return null;
                 }
 
-                total += wait;
+                run += r;
+                wait += w;
             }
 
-            return total;
+            return (run, wait);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return -1;
+            return null;
         }
+    }
+
+    /// <summary>
+    /// The float32 multiply-add peak of <paramref name="threads"/> threads right now (median of 7 short register-only loops): a
+    /// reference measured in the same run, so a reader can tell a slow kernel from a machine whose cores are shared.
+    /// </summary>
+    private static double FmaPeakGflops(int threads)
+    {
+        const int Iterations = 100_000;
+        var results = new double[7];
+        for (int r = 0; r < results.Length; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            Parallelism.ForParts(threads, _ => Interlocked.Exchange(ref _sink, FmaLoop(Iterations)));
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            results[r] = threads * (double)Iterations * 12 * Vector<float>.Count * 2 / seconds / 1e9;
+        }
+
+        Array.Sort(results);
+        return results[results.Length / 2];
+    }
+
+    private static float _sink;
+
+    /// <summary>12 independent multiply-add chains, enough to hide the FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float FmaLoop(int iterations)
+    {
+        var x = new Vector<float>(0.999f);
+        var y = new Vector<float>(1e-4f);
+        Vector<float> a0 = Vector<float>.One, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (int i = 0; i < iterations; i++)
+        {
+            a0 = Vector.FusedMultiplyAdd(a0, x, y);
+            a1 = Vector.FusedMultiplyAdd(a1, x, y);
+            a2 = Vector.FusedMultiplyAdd(a2, x, y);
+            a3 = Vector.FusedMultiplyAdd(a3, x, y);
+            a4 = Vector.FusedMultiplyAdd(a4, x, y);
+            a5 = Vector.FusedMultiplyAdd(a5, x, y);
+            a6 = Vector.FusedMultiplyAdd(a6, x, y);
+            a7 = Vector.FusedMultiplyAdd(a7, x, y);
+            a8 = Vector.FusedMultiplyAdd(a8, x, y);
+            a9 = Vector.FusedMultiplyAdd(a9, x, y);
+            a10 = Vector.FusedMultiplyAdd(a10, x, y);
+            a11 = Vector.FusedMultiplyAdd(a11, x, y);
+        }
+
+        return Vector.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
     }
 
     private static Workload ParseMatMul(CliArgs args)
@@ -213,7 +273,7 @@ public sealed class BenchCommand : ICommand
             ? () => Gemm.Multiply(ta, tb, m, n, k, 1f, a.AsSpan<float>(), lda, b.AsSpan<float>(), ldb, 0f, c.AsSpan<float>(), n)
             : () => Gemm.Multiply(ta, tb, m, n, k, 1.0, a.AsSpan<double>(), lda, b.AsSpan<double>(), ldb, 0.0, c.AsSpan<double>(), n);
 
-        return new Workload(run, (threads, t) =>
+        return new Workload(run, () => Gemm.PlannedThreads(m, n, k), (threads, t) =>
         {
             double gflops = 2.0 * m * n * k / (t.MedianMs * 1e6);
             var fields = new List<(string, object?)>
@@ -232,6 +292,7 @@ public sealed class BenchCommand : ICommand
                 ("samples", t.Samples),
                 ("clean_samples", t.CleanSamples),
                 ("kernel", Gemm.KernelName(dtype, m, n)),
+                ("fma_peak_gflops", Math.Round(t.PeakGflops, 1)),
             };
             return Json(fields);
         });
@@ -303,8 +364,11 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>The timing statistics of one workload.</summary>
-    private readonly record struct Timing(double MedianMs, double BestMs, int Samples, int CleanSamples);
+    private readonly record struct Timing(double MedianMs, double BestMs, int Samples, int CleanSamples, double PeakGflops = 0);
 
-    /// <summary>A prepared workload: one timed call, and the JSON line describing a result.</summary>
-    private sealed record Workload(Action Run, Func<int, Timing, string> Json);
+    /// <summary>
+    /// A prepared workload: one timed call, how many threads it keeps busy under the current thread count, and the JSON line
+    /// describing a result.
+    /// </summary>
+    private sealed record Workload(Action Run, Func<int> BusyThreads, Func<int, Timing, string> Json);
 }

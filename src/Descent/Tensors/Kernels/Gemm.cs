@@ -165,8 +165,7 @@ public static unsafe class Gemm
 
         if (parts <= 0)
         {
-            long flops = 2L * m * n * k;
-            parts = flops < SerialFlops ? 1 : (int)Math.Min(Parallelism.Threads, flops / (SerialFlops / 2));
+            parts = PlannedThreads(m, n, k);
         }
 
         kind = Resolve(kind == GemmKernelKind.Auto ? Best : kind, m, n, Vector512<T>.Count);
@@ -189,6 +188,26 @@ public static unsafe class Gemm
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// How many threads a product of this shape runs on with the current <see cref="Parallelism.Threads"/> (benchmarks use it
+    /// to check that every thread they expect was actually running).
+    /// </summary>
+    internal static int PlannedThreads(int m, int n, int k)
+    {
+        long work = (long)m * n * k;
+        if (m <= 0 || n <= 0 || k <= 0 || work <= SmallProduct)
+        {
+            return 1;
+        }
+
+        if (m == 1 || n == 1)
+        {
+            return GemmVector.Parts(work, Parallelism.Threads);
+        }
+
+        return 2 * work < SerialFlops ? 1 : (int)Math.Min(Parallelism.Threads, 2 * work / (SerialFlops / 2));
     }
 
     /// <summary>

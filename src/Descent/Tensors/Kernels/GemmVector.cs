@@ -68,8 +68,7 @@ internal static unsafe class GemmVector
             x = packed;
         }
 
-        long work = (long)count * k;
-        int parts = (int)Math.Clamp(work / Grain, 1, Math.Max(1, maxParts));
+        int parts = Parts((long)count * k, maxParts);
         var job = new Job<T>(x, matrix, ld, k, count, c, outStride, alpha, beta, parts);
         Action<int> body = dotForm ? job.Part : job.AxpyPart;
         if (parts == 1)
@@ -81,6 +80,9 @@ internal static unsafe class GemmVector
             Parallelism.ForParts(parts, body);
         }
     }
+
+    /// <summary>The number of parts for a matrix of <paramref name="elements"/> elements: one per <see cref="Grain"/>, at most <paramref name="maxParts"/>.</summary>
+    public static int Parts(long elements, int maxParts) => (int)Math.Clamp(elements / Grain, 1, Math.Max(1, maxParts));
 
     /// <summary>One split of a matrix-vector product, run by each part on its own range of outputs.</summary>
     private sealed class Job<T>(T* x, T* matrix, nint ld, int k, int count, T* output, nint outStride, T alpha, T beta, int parts)
