@@ -323,7 +323,8 @@ public sealed class BenchCommand : ICommand
         // One fused pass reads parameter, gradient and every state buffer, and writes the parameter and the buffers.
         int buffers = optimizer.GetState(p)?.Buffers.Count ?? 0;
         long bytesPerStep = (long)count * dtype.ElementSize() * (3 + (2 * buffers));
-        return new Workload(() => optimizer.Step(), (threads, t) => Json(
+        // The fused update splits large tensors evenly over every thread of the team.
+        return new Workload(() => optimizer.Step(), () => Parallelism.Threads, (threads, t) => Json(
         [
             ("name", "optimizer"),
             ("optimizer", spec),
