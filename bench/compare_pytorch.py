@@ -161,7 +161,8 @@ def main():
     torch.set_num_threads(1)
     blas_threads = os.environ.get("OPENBLAS_NUM_THREADS", "default (2 here)")
     blas_thread_count = int(os.environ.get("OPENBLAS_NUM_THREADS", os.cpu_count() or 1))
-    print(f"# torch {torch.__version__}, torch threads 1, OPENBLAS_NUM_THREADS {blas_threads}; descent threads {args.threads}")
+    print(f"# {args.workload} {args.dtype}: torch {torch.__version__}, torch threads 1, OPENBLAS_NUM_THREADS {blas_threads}; "
+          f"descent threads {args.threads}; {args.rounds} rounds of {args.repeat} samples, best round shown")
     print("| workload | Descent ms | Descent GFLOP/s | PyTorch ms | PyTorch GFLOP/s | ratio | FMA peak GFLOP/s |")
     print("|---|---|---|---|---|---|---|")
 

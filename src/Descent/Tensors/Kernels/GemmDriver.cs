@@ -162,10 +162,10 @@ internal static unsafe class GemmDriver<T, TKernel>
         {
             int strips = (Nc + NR - 1) / NR;
             int s0 = (int)((long)strips * part / Parts), s1 = (int)((long)strips * (part + 1) / Parts);
-            for (int s = s0; s < s1; s++)
+            if (s0 < s1)
             {
-                int j = s * NR;
-                PackB(TransB, B, Ldb, Pc, Kc, Jc + j, Math.Min(NR, Nc - j), Shared + ((long)j * Kc));
+                int j = s0 * NR;
+                PackB(TransB, B, Ldb, Pc, Kc, Jc + j, Math.Min(s1 * NR, Nc) - j, Shared + ((long)j * Kc));
             }
         }
 
@@ -185,10 +185,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int ic = r0; ic < r1; ic += MC)
             {
                 int mc = Math.Min(MC, r1 - ic);
-                for (int i = 0; i < mc; i += MR)
-                {
-                    PackA(TransA, A, Lda, ic + i, Math.Min(MR, mc - i), Pc, Kc, packedA + ((long)i * Kc));
-                }
+                PackA(TransA, A, Lda, ic, mc, Pc, Kc, packedA);
 
                 Macro(mc, Nc, Kc, packedA, Shared, C + (ic * Ldc) + Jc, Ldc, Alpha, BlockBeta, tile);
             }
@@ -198,10 +195,10 @@ internal static unsafe class GemmDriver<T, TKernel>
         {
             int strips = (M + MR - 1) / MR;
             int s0 = (int)((long)strips * part / Parts), s1 = (int)((long)strips * (part + 1) / Parts);
-            for (int s = s0; s < s1; s++)
+            if (s0 < s1)
             {
-                int i = s * MR;
-                PackA(TransA, A, Lda, i, Math.Min(MR, M - i), Pc, Kc, Shared + ((long)i * Kc));
+                int i = s0 * MR;
+                PackA(TransA, A, Lda, i, Math.Min(s1 * MR, M) - i, Pc, Kc, Shared + ((long)i * Kc));
             }
         }
 
@@ -221,10 +218,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int jc = c0; jc < c1; jc += NC)
             {
                 int nc = Math.Min(NC, c1 - jc);
-                for (int j = 0; j < nc; j += NR)
-                {
-                    PackB(TransB, B, Ldb, Pc, Kc, jc + j, Math.Min(NR, nc - j), packedB + ((long)j * Kc));
-                }
+                PackB(TransB, B, Ldb, Pc, Kc, jc, nc, packedB);
 
                 for (int ic = 0; ic < M; ic += MC)
                 {
@@ -285,7 +279,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// Packs rows [i0, i0 + rows) × depth [p0, p0 + kc) of op(A) as one strip <c>dst[k·MR + r]</c>, zero-filling rows ≥ rows.
+    /// Packs rows [i0, i0 + rows) × depth [p0, p0 + kc) of op(A) as strips of MR rows, <c>dst[s·MR·kc + k·MR + r]</c>, zero-filling
+    /// the last strip.
     /// </summary>
     private static void PackA(bool transA, T* a, nint lda, int i0, int rows, int p0, int kc, T* dst)
     {
@@ -301,7 +296,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// Packs depth [p0, p0 + kc) × columns [j0, j0 + cols) of op(B) as one strip <c>dst[k·NR + j]</c>, zero-filling columns ≥ cols.
+    /// Packs depth [p0, p0 + kc) × columns [j0, j0 + cols) of op(B) as strips of NR columns, <c>dst[s·NR·kc + k·NR + j]</c>,
+    /// zero-filling the last strip.
     /// </summary>
     private static void PackB(bool transB, T* b, nint ldb, int p0, int kc, int j0, int cols, T* dst)
     {

@@ -21,38 +21,86 @@ internal static unsafe class GemmPack
     private const int Block = 16;
 
     /// <summary>
-    /// <c>dst[p·width + j] = src[p·ld + j]</c> for j &lt; <paramref name="count"/>, p &lt; <paramref name="kc"/>; zero for
-    /// count ≤ j &lt; width.
+    /// Packs <paramref name="count"/> columns of a source whose depth steps are contiguous runs: strip s (of
+    /// <paramref name="width"/> columns) gets <c>dst[s·width·kc + p·width + j] = src[p·ld + s·width + j]</c>, zero-filled past
+    /// <paramref name="count"/>.
     /// </summary>
+    /// <remarks>
+    /// Depth is the outer loop, so each source row is read once, contiguously, across all strips. Packing strip by strip would
+    /// read a few bytes per row at a stride of <paramref name="ld"/>, which for power-of-two strides keeps hitting the same L1 set.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Direct<T>(T* src, nint ld, int count, int kc, T* dst, int width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        uint bytes = (uint)(count * sizeof(T));
-        if (count == width)
+        int full = count / width, rest = count - (full * width);
+        nint stripSize = (nint)width * kc;
+        int rowBytes = width * sizeof(T), restBytes = rest * sizeof(T);
+        for (int p = 0; p < kc; p++, src += ld)
         {
-            for (int p = 0; p < kc; p++, src += ld, dst += width)
+            byte* s = (byte*)src;
+            byte* d = (byte*)(dst + (p * width));
+            for (int strip = 0; strip < full; strip++, s += rowBytes, d += stripSize * sizeof(T))
             {
-                Unsafe.CopyBlockUnaligned(dst, src, bytes);
+                Copy(d, s, rowBytes);
             }
 
-            return;
+            if (rest > 0)
+            {
+                Unsafe.CopyBlockUnaligned(d, s, (uint)restBytes);
+                Unsafe.InitBlockUnaligned(d + restBytes, 0, (uint)(rowBytes - restBytes));
+            }
+        }
+    }
+
+    /// <summary>Copies a short run (one strip row: 16 to 256 bytes in practice) with the widest vectors that fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(byte* d, byte* s, int bytes)
+    {
+        for (; bytes >= 64; bytes -= 64, s += 64, d += 64)
+        {
+            Vector512.Store(Vector512.Load(s), d);
         }
 
-        uint padBytes = (uint)((width - count) * sizeof(T));
-        for (int p = 0; p < kc; p++, src += ld, dst += width)
+        if (bytes >= 32)
         {
-            Unsafe.CopyBlockUnaligned(dst, src, bytes);
-            Unsafe.InitBlockUnaligned(dst + count, 0, padBytes);
+            Vector256.Store(Vector256.Load(s), d);
+            bytes -= 32;
+            s += 32;
+            d += 32;
+        }
+
+        if (bytes >= 16)
+        {
+            Vector128.Store(Vector128.Load(s), d);
+            bytes -= 16;
+            s += 16;
+            d += 16;
+        }
+
+        if (bytes > 0)
+        {
+            Unsafe.CopyBlockUnaligned(d, s, (uint)bytes);
         }
     }
 
     /// <summary>
-    /// <c>dst[p·width + i] = src[i·ld + p]</c> for i &lt; <paramref name="count"/>, p &lt; <paramref name="kc"/>; zero for
-    /// count ≤ i &lt; width. <paramref name="simd"/> selects the AVX-512 transposes (the caller checks support).
+    /// Packs <paramref name="count"/> rows of a source whose rows run over depth: strip s gets
+    /// <c>dst[s·width·kc + p·width + i] = src[(s·width + i)·ld + p]</c>, zero-filled past <paramref name="count"/>.
+    /// <paramref name="simd"/> selects the AVX-512 transposes (the caller checks support).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transposed<T>(T* src, nint ld, int count, int kc, T* dst, int width, bool simd)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < count; i += width)
+        {
+            TransposedStrip(src + (i * ld), ld, Math.Min(width, count - i), kc, dst + ((nint)i * kc), width, simd);
+        }
+    }
+
+    /// <summary>One strip of <see cref="Transposed{T}"/>: <paramref name="count"/> ≤ <paramref name="width"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposedStrip<T>(T* src, nint ld, int count, int kc, T* dst, int width, bool simd)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int p = 0;
