@@ -5,9 +5,10 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Kernels;
 
-// The micro-kernels are fully unrolled by hand (one named accumulator per register) because the JIT keeps named Vector locals in
-// registers but does not promote arrays of vectors. Each inner loop is, per depth step, NR/lanes aligned loads of B, MR broadcasts
-// of A and MR·NR/lanes FMAs, with no stack traffic (checked with DOTNET_JitDisasm on .NET 10).
+// The micro-kernels are fully unrolled (one named accumulator per register; first written out by a throwaway script, now plain
+// source) because the JIT keeps named Vector locals in registers but does not promote arrays of vectors. Each inner loop is,
+// per depth step, NR/lanes aligned loads of B, MR broadcasts of A and MR·NR/lanes FMAs, with no stack traffic (checked with
+// DOTNET_JitDisasm on .NET 10).
 
 /// <summary>4×4 Vector512 micro-kernel: 4 rows of A times 4 vectors of B per k step (16 accumulators).</summary>
 /// <remarks>The wide AVX-512 tile (4×64 floats, 4×32 doubles): the best general shape on Zen 4, and little waste when m is not a multiple of 16.</remarks>
