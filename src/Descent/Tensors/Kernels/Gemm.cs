@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -235,26 +236,75 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// The unblocked product for tiny shapes. Each element is a fused sum in depth order; a row of sums is carried at once so the
-    /// multiply-adds of neighbouring elements overlap instead of waiting on one another.
+    /// The unblocked product for tiny shapes. Every element is a fused sum in depth order, <c>s = fma(a_ip, b_pj, s)</c> for
+    /// p = 0, 1, …; independent elements are interleaved so their multiply-adds overlap instead of waiting on one another.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplySmall<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         nint aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
-        nint bCol = transB ? ldb : 1, bStep = transB ? 1 : ldb;
         T* sums = stackalloc T[n];
         for (int i = 0; i < m; i++)
         {
-            new Span<T>(sums, n).Clear();
             T* ap = a + (i * aRow);
-            for (int p = 0; p < k; p++)
+            if (!transB)
             {
-                T aip = ap[p * aStep];
-                T* bp = b + (p * bStep);
-                for (int j = 0; j < n; j++)
+                // Rows of B are contiguous: accumulate a whole row of C at once, vectorised across j.
+                new Span<T>(sums, n).Clear();
+                for (int p = 0; p < k; p++)
                 {
-                    sums[j] = T.FusedMultiplyAdd(aip, bp[j * bCol], sums[j]);
+                    T aip = ap[p * aStep];
+                    T* bp = b + (p * ldb);
+                    int j = 0;
+                    if (Vector.IsHardwareAccelerated)
+                    {
+                        var va = new Vector<T>(aip);
+                        for (; j + Vector<T>.Count <= n; j += Vector<T>.Count)
+                        {
+                            FusedMultiplyAdd(va, Vector.Load(bp + j), Vector.Load(sums + j)).Store(sums + j);
+                        }
+                    }
+
+                    for (; j < n; j++)
+                    {
+                        sums[j] = T.FusedMultiplyAdd(aip, bp[j], sums[j]);
+                    }
+                }
+            }
+            else
+            {
+                // Columns of op(B) are rows of B: four dot products at a time, each summed in order.
+                int j = 0;
+                for (; j + 4 <= n; j += 4)
+                {
+                    T* b0 = b + (j * ldb);
+                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        T aip = ap[p * aStep];
+                        s0 = T.FusedMultiplyAdd(aip, b0[p], s0);
+                        s1 = T.FusedMultiplyAdd(aip, b0[ldb + p], s1);
+                        s2 = T.FusedMultiplyAdd(aip, b0[(2 * ldb) + p], s2);
+                        s3 = T.FusedMultiplyAdd(aip, b0[(3 * ldb) + p], s3);
+                    }
+
+                    sums[j] = s0;
+                    sums[j + 1] = s1;
+                    sums[j + 2] = s2;
+                    sums[j + 3] = s3;
+                }
+
+                for (; j < n; j++)
+                {
+                    T* bj = b + (j * ldb);
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum = T.FusedMultiplyAdd(ap[p * aStep], bj[p], sum);
+                    }
+
+                    sums[j] = sum;
                 }
             }
 
@@ -264,6 +314,19 @@ public static unsafe class Gemm
                 row[j] = beta == T.Zero ? alpha * sums[j] : T.FusedMultiplyAdd(alpha, sums[j], beta * row[j]);
             }
         }
+    }
+
+    /// <summary>Exactly fused a·b + c on <see cref="Vector{T}"/>, so vector and scalar elements round alike.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> FusedMultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector.As<float, T>(Vector.FusedMultiplyAdd(Vector.AsVectorSingle(a), Vector.AsVectorSingle(b), Vector.AsVectorSingle(c)));
+        }
+
+        return Vector.As<double, T>(Vector.FusedMultiplyAdd(Vector.AsVectorDouble(a), Vector.AsVectorDouble(b), Vector.AsVectorDouble(c)));
     }
 
     private static void Scale<T>(Span<T> c, int m, int n, int ldc, T beta)

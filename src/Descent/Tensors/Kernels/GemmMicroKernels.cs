@@ -5,9 +5,10 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Kernels;
 
-// The micro-kernels are fully unrolled by hand (one named accumulator per register) because the JIT keeps named Vector locals in
-// registers but does not promote arrays of vectors. Each inner loop is, per depth step, NR/lanes aligned loads of B, MR broadcasts
-// of A and MR·NR/lanes FMAs, with no stack traffic (checked with DOTNET_JitDisasm on .NET 10).
+// The micro-kernels are fully unrolled (one named accumulator per register; first written out by a throwaway script, now plain
+// source) because the JIT keeps named Vector locals in registers but does not promote arrays of vectors. Each inner loop is,
+// per depth step, NR/lanes aligned loads of B, MR broadcasts of A and MR·NR/lanes FMAs, with no stack traffic (checked with
+// DOTNET_JitDisasm on .NET 10).
 
 /// <summary>4×4 Vector512 micro-kernel: 4 rows of A times 4 vectors of B per k step (16 accumulators).</summary>
 /// <remarks>The wide AVX-512 tile (4×64 floats, 4×32 doubles): the best general shape on Zen 4, and little waste when m is not a multiple of 16.</remarks>
@@ -42,7 +43,7 @@ internal readonly unsafe struct Gemm512x4x4<T> : IGemmMicroKernel<T>
         for (; kc > 0; kc--)
         {
             var b0 = Vector512.LoadAligned(b);
-            var b1 = Vector512.LoadAligned(b + (1 * Vector512<T>.Count));
+            var b1 = Vector512.LoadAligned(b + Vector512<T>.Count);
             var b2 = Vector512.LoadAligned(b + (2 * Vector512<T>.Count));
             var b3 = Vector512.LoadAligned(b + (3 * Vector512<T>.Count));
             var a0 = Vector512.Create(a[0]);
@@ -73,22 +74,22 @@ internal readonly unsafe struct Gemm512x4x4<T> : IGemmMicroKernel<T>
         if (beta == T.Zero)
         {
             Vector512.Store(c0_0 * va, c);
-            Vector512.Store(c0_1 * va, c + (1 * Vector512<T>.Count));
+            Vector512.Store(c0_1 * va, c + Vector512<T>.Count);
             Vector512.Store(c0_2 * va, c + (2 * Vector512<T>.Count));
             Vector512.Store(c0_3 * va, c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(c1_0 * va, c);
-            Vector512.Store(c1_1 * va, c + (1 * Vector512<T>.Count));
+            Vector512.Store(c1_1 * va, c + Vector512<T>.Count);
             Vector512.Store(c1_2 * va, c + (2 * Vector512<T>.Count));
             Vector512.Store(c1_3 * va, c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(c2_0 * va, c);
-            Vector512.Store(c2_1 * va, c + (1 * Vector512<T>.Count));
+            Vector512.Store(c2_1 * va, c + Vector512<T>.Count);
             Vector512.Store(c2_2 * va, c + (2 * Vector512<T>.Count));
             Vector512.Store(c2_3 * va, c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(c3_0 * va, c);
-            Vector512.Store(c3_1 * va, c + (1 * Vector512<T>.Count));
+            Vector512.Store(c3_1 * va, c + Vector512<T>.Count);
             Vector512.Store(c3_2 * va, c + (2 * Vector512<T>.Count));
             Vector512.Store(c3_3 * va, c + (3 * Vector512<T>.Count));
         }
@@ -96,22 +97,22 @@ internal readonly unsafe struct Gemm512x4x4<T> : IGemmMicroKernel<T>
         {
             var vb = Vector512.Create(beta);
             Vector512.Store(GemmSimd.Fma(c0_0, va, Vector512.Load(c) * vb), c);
-            Vector512.Store(GemmSimd.Fma(c0_1, va, Vector512.Load(c + (1 * Vector512<T>.Count)) * vb), c + (1 * Vector512<T>.Count));
+            Vector512.Store(GemmSimd.Fma(c0_1, va, Vector512.Load(c + Vector512<T>.Count) * vb), c + Vector512<T>.Count);
             Vector512.Store(GemmSimd.Fma(c0_2, va, Vector512.Load(c + (2 * Vector512<T>.Count)) * vb), c + (2 * Vector512<T>.Count));
             Vector512.Store(GemmSimd.Fma(c0_3, va, Vector512.Load(c + (3 * Vector512<T>.Count)) * vb), c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(GemmSimd.Fma(c1_0, va, Vector512.Load(c) * vb), c);
-            Vector512.Store(GemmSimd.Fma(c1_1, va, Vector512.Load(c + (1 * Vector512<T>.Count)) * vb), c + (1 * Vector512<T>.Count));
+            Vector512.Store(GemmSimd.Fma(c1_1, va, Vector512.Load(c + Vector512<T>.Count) * vb), c + Vector512<T>.Count);
             Vector512.Store(GemmSimd.Fma(c1_2, va, Vector512.Load(c + (2 * Vector512<T>.Count)) * vb), c + (2 * Vector512<T>.Count));
             Vector512.Store(GemmSimd.Fma(c1_3, va, Vector512.Load(c + (3 * Vector512<T>.Count)) * vb), c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(GemmSimd.Fma(c2_0, va, Vector512.Load(c) * vb), c);
-            Vector512.Store(GemmSimd.Fma(c2_1, va, Vector512.Load(c + (1 * Vector512<T>.Count)) * vb), c + (1 * Vector512<T>.Count));
+            Vector512.Store(GemmSimd.Fma(c2_1, va, Vector512.Load(c + Vector512<T>.Count) * vb), c + Vector512<T>.Count);
             Vector512.Store(GemmSimd.Fma(c2_2, va, Vector512.Load(c + (2 * Vector512<T>.Count)) * vb), c + (2 * Vector512<T>.Count));
             Vector512.Store(GemmSimd.Fma(c2_3, va, Vector512.Load(c + (3 * Vector512<T>.Count)) * vb), c + (3 * Vector512<T>.Count));
             c += ldc;
             Vector512.Store(GemmSimd.Fma(c3_0, va, Vector512.Load(c) * vb), c);
-            Vector512.Store(GemmSimd.Fma(c3_1, va, Vector512.Load(c + (1 * Vector512<T>.Count)) * vb), c + (1 * Vector512<T>.Count));
+            Vector512.Store(GemmSimd.Fma(c3_1, va, Vector512.Load(c + Vector512<T>.Count) * vb), c + Vector512<T>.Count);
             Vector512.Store(GemmSimd.Fma(c3_2, va, Vector512.Load(c + (2 * Vector512<T>.Count)) * vb), c + (2 * Vector512<T>.Count));
             Vector512.Store(GemmSimd.Fma(c3_3, va, Vector512.Load(c + (3 * Vector512<T>.Count)) * vb), c + (3 * Vector512<T>.Count));
         }
@@ -289,7 +290,7 @@ internal readonly unsafe struct Gemm256x6x2<T> : IGemmMicroKernel<T>
         for (; kc > 0; kc--)
         {
             var b0 = Vector256.LoadAligned(b);
-            var b1 = Vector256.LoadAligned(b + (1 * Vector256<T>.Count));
+            var b1 = Vector256.LoadAligned(b + Vector256<T>.Count);
             var a0 = Vector256.Create(a[0]);
             c0_0 = GemmSimd.Fma(a0, b0, c0_0);
             c0_1 = GemmSimd.Fma(a0, b1, c0_1);
@@ -316,43 +317,43 @@ internal readonly unsafe struct Gemm256x6x2<T> : IGemmMicroKernel<T>
         if (beta == T.Zero)
         {
             Vector256.Store(c0_0 * va, c);
-            Vector256.Store(c0_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c0_1 * va, c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(c1_0 * va, c);
-            Vector256.Store(c1_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c1_1 * va, c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(c2_0 * va, c);
-            Vector256.Store(c2_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c2_1 * va, c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(c3_0 * va, c);
-            Vector256.Store(c3_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c3_1 * va, c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(c4_0 * va, c);
-            Vector256.Store(c4_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c4_1 * va, c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(c5_0 * va, c);
-            Vector256.Store(c5_1 * va, c + (1 * Vector256<T>.Count));
+            Vector256.Store(c5_1 * va, c + Vector256<T>.Count);
         }
         else
         {
             var vb = Vector256.Create(beta);
             Vector256.Store(GemmSimd.Fma(c0_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c0_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c0_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(GemmSimd.Fma(c1_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c1_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c1_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(GemmSimd.Fma(c2_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c2_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c2_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(GemmSimd.Fma(c3_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c3_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c3_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(GemmSimd.Fma(c4_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c4_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c4_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
             c += ldc;
             Vector256.Store(GemmSimd.Fma(c5_0, va, Vector256.Load(c) * vb), c);
-            Vector256.Store(GemmSimd.Fma(c5_1, va, Vector256.Load(c + (1 * Vector256<T>.Count)) * vb), c + (1 * Vector256<T>.Count));
+            Vector256.Store(GemmSimd.Fma(c5_1, va, Vector256.Load(c + Vector256<T>.Count) * vb), c + Vector256<T>.Count);
         }
     }
 }
@@ -382,7 +383,7 @@ internal readonly unsafe struct GemmPortable4x2<T> : IGemmMicroKernel<T>
         for (; kc > 0; kc--)
         {
             var b0 = Vector.Load(b);
-            var b1 = Vector.Load(b + (1 * Vector<T>.Count));
+            var b1 = Vector.Load(b + Vector<T>.Count);
             var a0 = new Vector<T>(a[0]);
             c0_0 = GemmSimd.Fma(a0, b0, c0_0);
             c0_1 = GemmSimd.Fma(a0, b1, c0_1);
@@ -403,31 +404,31 @@ internal readonly unsafe struct GemmPortable4x2<T> : IGemmMicroKernel<T>
         if (beta == T.Zero)
         {
             Vector.Store(c0_0 * va, c);
-            Vector.Store(c0_1 * va, c + (1 * Vector<T>.Count));
+            Vector.Store(c0_1 * va, c + Vector<T>.Count);
             c += ldc;
             Vector.Store(c1_0 * va, c);
-            Vector.Store(c1_1 * va, c + (1 * Vector<T>.Count));
+            Vector.Store(c1_1 * va, c + Vector<T>.Count);
             c += ldc;
             Vector.Store(c2_0 * va, c);
-            Vector.Store(c2_1 * va, c + (1 * Vector<T>.Count));
+            Vector.Store(c2_1 * va, c + Vector<T>.Count);
             c += ldc;
             Vector.Store(c3_0 * va, c);
-            Vector.Store(c3_1 * va, c + (1 * Vector<T>.Count));
+            Vector.Store(c3_1 * va, c + Vector<T>.Count);
         }
         else
         {
             var vb = new Vector<T>(beta);
             Vector.Store(GemmSimd.Fma(c0_0, va, Vector.Load(c) * vb), c);
-            Vector.Store(GemmSimd.Fma(c0_1, va, Vector.Load(c + (1 * Vector<T>.Count)) * vb), c + (1 * Vector<T>.Count));
+            Vector.Store(GemmSimd.Fma(c0_1, va, Vector.Load(c + Vector<T>.Count) * vb), c + Vector<T>.Count);
             c += ldc;
             Vector.Store(GemmSimd.Fma(c1_0, va, Vector.Load(c) * vb), c);
-            Vector.Store(GemmSimd.Fma(c1_1, va, Vector.Load(c + (1 * Vector<T>.Count)) * vb), c + (1 * Vector<T>.Count));
+            Vector.Store(GemmSimd.Fma(c1_1, va, Vector.Load(c + Vector<T>.Count) * vb), c + Vector<T>.Count);
             c += ldc;
             Vector.Store(GemmSimd.Fma(c2_0, va, Vector.Load(c) * vb), c);
-            Vector.Store(GemmSimd.Fma(c2_1, va, Vector.Load(c + (1 * Vector<T>.Count)) * vb), c + (1 * Vector<T>.Count));
+            Vector.Store(GemmSimd.Fma(c2_1, va, Vector.Load(c + Vector<T>.Count) * vb), c + Vector<T>.Count);
             c += ldc;
             Vector.Store(GemmSimd.Fma(c3_0, va, Vector.Load(c) * vb), c);
-            Vector.Store(GemmSimd.Fma(c3_1, va, Vector.Load(c + (1 * Vector<T>.Count)) * vb), c + (1 * Vector<T>.Count));
+            Vector.Store(GemmSimd.Fma(c3_1, va, Vector.Load(c + Vector<T>.Count) * vb), c + Vector<T>.Count);
         }
     }
 }
