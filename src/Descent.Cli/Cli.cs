@@ -26,17 +26,25 @@ public static class Cli
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter err)
+    public static int Run(string[] args, TextWriter output, TextWriter err) => Run(args, output, err, Commands);
+
+    /// <summary>
+    /// Runs one invocation against <paramref name="commands"/> (a host may add its own): a user mistake prints one line
+    /// <c>descent CMD: message</c> to <paramref name="err"/> and returns 2; any other failure is an internal error, one line and
+    /// exit code 1, with the stack trace only under <c>--verbose</c>.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter err, IReadOnlyList<ICommand> commands)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(err);
+        ArgumentNullException.ThrowIfNull(commands);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         bool verbose = args.Contains("--verbose");
         args = args.Where(a => a != "--verbose").ToArray();
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            HelpCommand.PrintOverview(output);
+            HelpCommand.PrintOverview(output, commands);
             return 0;
         }
 
@@ -46,16 +54,13 @@ public static class Cli
             return 0;
         }
 
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        var command = commands.FirstOrDefault(c => c.Name == args[0]);
+        string prefix = "descent" + (command != null ? " " + command.Name : "");
         try
         {
             if (command == null)
             {
-                var names = Commands.Select(c => c.Name).ToArray();
-                var suggestion = Suggest.Closest(args[0], names);
-                throw new UsageException(
-                    $"unknown command \"{args[0]}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") +
-                    $" Commands: {string.Join(", ", names)}");
+                throw UnknownCommand(args[0], commands);
             }
 
             var parsed = CliArgs.Parse(args.AsSpan(1));
@@ -69,25 +74,25 @@ public static class Cli
         }
         catch (UsageException e)
         {
-            err.WriteLine($"descent{(command != null ? " " + command.Name : "")}: {e.Message}");
+            err.WriteLine($"{prefix}: {CliSpecs.OneLine(e.Message)}");
             return 2;
         }
         catch (ArgumentException e)
         {
             // Library validation of user-supplied values (specs, hyperparameters, data files) is a usage error too.
-            err.WriteLine($"descent{(command != null ? " " + command.Name : "")}: {WithoutParameterSuffix(FirstLine(e.Message))}");
+            err.WriteLine($"{prefix}: {CliSpecs.OneLine(e.Message)}");
             return 2;
         }
         catch (OperationCanceledException)
         {
-            err.WriteLine("descent: cancelled");
+            err.WriteLine($"{prefix}: cancelled");
             return 130;
         }
 #pragma warning disable CA1031 // The tool's last line of defence: any other failure is an internal error, reported in one line.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            err.WriteLine($"descent: internal error: {e.GetType().Name}: {FirstLine(e.Message)}" + (verbose ? "" : " (run with --verbose for details)"));
+            err.WriteLine($"{prefix}: internal error: {e.GetType().Name}: {CliSpecs.OneLine(e.Message)}" + (verbose ? "" : " (run with --verbose for details)"));
             if (verbose)
             {
                 err.WriteLine(e.ToString());
@@ -97,13 +102,12 @@ public static class Cli
         }
     }
 
-    // ArgumentException appends " (Parameter 'name')" to its message; the user never typed that name.
-    private static string WithoutParameterSuffix(string message) =>
-        System.Text.RegularExpressions.Regex.Replace(message, @"\s*\(Parameter '[^']*'\)$", "");
-
-    private static string FirstLine(string s)
+    /// <summary>The usage error for a command name that does not exist, with the closest one.</summary>
+    internal static UsageException UnknownCommand(string name, IReadOnlyList<ICommand> commands)
     {
-        int i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
+        var names = commands.Select(c => c.Name).ToArray();
+        var suggestion = Suggest.Closest(name, names);
+        return new UsageException(
+            $"unknown command \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"? Commands: " : "; commands: ") + string.Join(", ", names));
     }
 }

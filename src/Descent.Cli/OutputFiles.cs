@@ -13,7 +13,7 @@ public static class OutputFiles
         ArgumentNullException.ThrowIfNull(path);
         if (path.Trim().Length == 0)
         {
-            throw new UsageException($"--{option}: expected a file name");
+            throw new UsageException($"--{option}: expected a file name, got \"{path}\"");
         }
 
         if (extensions.Length > 0 && !extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
@@ -24,13 +24,49 @@ public static class OutputFiles
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            throw new UsageException($"--{option}: \"{path}\" is a directory; give a file name");
+            throw new UsageException($"--{option}: \"{path}\" is a directory; give a file name inside it");
         }
 
         string? directory = Path.GetDirectoryName(full);
         if (directory != null && !Directory.Exists(directory))
         {
-            throw new UsageException($"--{option}: directory \"{directory}\" does not exist");
+            throw new UsageException($"--{option}: directory \"{directory}\" does not exist; create it first or choose another path");
+        }
+    }
+
+    /// <summary>
+    /// Checks a directory option before any work: not a file, and either existing (<paramref name="mustExist"/>, a directory to
+    /// read) or with an existing parent (a directory the command creates).
+    /// </summary>
+    /// <exception cref="UsageException">The path is unusable; the message names it and says what to do.</exception>
+    public static void CheckDirectory(string option, string path, bool mustExist)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Trim().Length == 0)
+        {
+            throw new UsageException($"--{option}: expected a directory, got \"{path}\"");
+        }
+
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            throw new UsageException($"--{option}: \"{path}\" is a file; give a directory");
+        }
+
+        if (mustExist)
+        {
+            if (!Directory.Exists(full))
+            {
+                throw new UsageException($"--{option}: directory \"{path}\" does not exist");
+            }
+
+            return;
+        }
+
+        string? parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        if (parent != null && !Directory.Exists(parent))
+        {
+            throw new UsageException($"--{option}: directory \"{parent}\" does not exist; create it first or choose another path");
         }
     }
 

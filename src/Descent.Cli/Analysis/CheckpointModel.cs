@@ -62,6 +62,7 @@ internal sealed class CheckpointModel
     /// weights that do not fit the model.</exception>
     public static CheckpointModel Load(string directory, string? dataOption, string? modelOption, int samples, int batchSize = 2048)
     {
+        OutputFiles.CheckDirectory("checkpoint", directory, mustExist: true);
         CheckpointData checkpoint;
         try
         {
@@ -69,7 +70,7 @@ internal sealed class CheckpointModel
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--checkpoint: " + FirstLine(e.Message));
+            throw new UsageException("--checkpoint: " + CliSpecs.OneLine(e.Message));
         }
 
         return FromCheckpoint(checkpoint, dataOption, modelOption, samples, batchSize);
@@ -96,7 +97,7 @@ internal sealed class CheckpointModel
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--data: " + FirstLine(e.Message));
+            throw new UsageException("--data: " + CliSpecs.OneLine(e.Message));
         }
 
         var train = splits.Train;
@@ -110,7 +111,7 @@ internal sealed class CheckpointModel
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--model: " + FirstLine(e.Message));
+            throw new UsageException("--model: " + CliSpecs.OneLine(e.Message));
         }
 
         try
@@ -119,7 +120,7 @@ internal sealed class CheckpointModel
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--checkpoint: the weights do not fit {modelSpec}: {FirstLine(e.Message)}");
+            throw new UsageException($"--checkpoint: the weights do not fit {modelSpec}: {CliSpecs.OneLine(e.Message)}");
         }
 
         var loss = ModelLoss.FromDataset(model, train, samples, batchSize);
@@ -139,10 +140,4 @@ internal sealed class CheckpointModel
 
     private static string? Text(JsonObject? o, string key) =>
         o != null && o.TryGetPropertyValue(key, out var v) && v is JsonValue value && value.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
-
-    private static string FirstLine(string s)
-    {
-        int i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
-    }
 }

@@ -46,14 +46,9 @@ public sealed class AnalyzeCommand : ICommand
         string function = args.Required("function", "a named function such as product-saddle, or an expression such as \"x^2 - y^2\"");
         var point = args.Numbers("point") ?? throw new UsageException("--point is required (comma-separated coordinates such as --point=0,0)");
         double tol = args.Double("tol", CriticalPoints.DefaultTolerance, min: 0);
-        string format = args.String("format") ?? "json";
+        string format = args.Choice("format", "json", "text");
         args.RejectUnknown();
-        if (format is not ("json" or "text"))
-        {
-            throw new UsageException($"--format: expected json or text, got \"{format}\"");
-        }
-
-        var objective = Resolve(function, point.Length);
+        var objective = CliSpecs.Function("function", function, point.Length);
         if (point.Length != objective.Dimension)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
@@ -118,18 +113,6 @@ public sealed class AnalyzeCommand : ICommand
         sb.Append("verdict        ").Append(analysis.Kind.ToText()).Append(" (tolerance ").Append(R(analysis.Tolerance)).Append(")\n");
         sb.Append('\n').Append(analysis.Explanation).Append('\n');
         return sb.ToString();
-    }
-
-    // Functions of any dimension take it from the point, as in `descent optimize`.
-    private static IObjective Resolve(string function, int dimension)
-    {
-        var name = function.Trim();
-        if (TestFunctions.Contains(name) && TestFunctions.Get(name).AnyDimension)
-        {
-            return TestFunctions.Get(name, dimension);
-        }
-
-        return Objectives.Resolve(function);
     }
 
     private static double[][] Matrix(double[,] m) =>

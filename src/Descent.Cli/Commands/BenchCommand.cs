@@ -77,7 +77,7 @@ public sealed class BenchCommand : ICommand
         if (entry.Parse == null)
         {
             var suggestion = Suggest.Closest(name, Workloads.Select(w => w.Name).ToArray());
-            throw new UsageException($"unknown workload \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") + $"; valid workloads: {names}");
+            throw new UsageException($"unknown workload \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"? Valid workloads: " : "; valid workloads: ") + names);
         }
 
         int threads = args.Int("threads", Parallelism.Threads, 1, 256);
@@ -264,6 +264,7 @@ public sealed class BenchCommand : ICommand
             throw new UsageException($"matmul {m}x{n}x{k} needs {bytes >> 20} MiB for its three matrices; the limit is 8192 MiB");
         }
 
+        args.RejectUnknown();
         bool ta = layout[0] == 't', tb = layout[1] == 't';
         var rng = new Rng(42);
         var a = Tensor.Randn(new Shape(m, k), rng, dtype);
@@ -310,6 +311,13 @@ public sealed class BenchCommand : ICommand
             "float64" => DType.Float64,
             _ => throw new UsageException($"--dtype: expected float32 or float64, got \"{dtypeText}\""),
         };
+        CliSpecs.Optimizer("name", spec);
+        if (OptimizerRegistry.Get(OptimizerSpec.Parse(spec).Name).RequiresClosure)
+        {
+            throw new UsageException("--name: lbfgs needs a closure that re-evaluates the loss; bench a per-element optimizer (adam, sgd, rmsprop, …)");
+        }
+
+        args.RejectUnknown();
         var rng = new Rng(42);
         var p = Tensor.Randn(new Shape(count), rng, dtype).RequireGrad();
         p.Grad = Tensor.Randn(new Shape(count), rng, dtype);

@@ -77,7 +77,7 @@ public sealed class CompareCommand : ICommand
         }
 
         string optimizersText = args.Required("optimizers", "optimizer specs separated by ';', such as \"gd:lr=0.1;adam:lr=0.1\"");
-        string outPath = args.String("out") ?? "compare.html";
+        string outPath = args.String("out", "a file name ending in .html") ?? "compare.html";
         return onFunction ? RunOnFunction(args, optimizersText, outPath, output) : RunOnData(args, optimizersText, outPath, output);
     }
 
@@ -87,27 +87,18 @@ public sealed class CompareCommand : ICommand
         var start = args.Numbers("start");
         string? schedule = args.String("schedule");
         int steps = args.Int("steps", 200, min: 1, max: MaxSteps);
-        double tolerance = args.Double("tolerance", FunctionRace.DefaultTolerance, min: double.Epsilon);
-        var dtypeText = args.String("dtype") ?? "float64";
+        double tolerance = args.Positive("tolerance", FunctionRace.DefaultTolerance);
+        DType dtype = args.Choice("dtype", "float64", "float32") == "float32" ? DType.Float32 : DType.Float64;
         args.RejectUnknown();
-
-        DType dtype = dtypeText switch
-        {
-            "float64" => DType.Float64,
-            "float32" => DType.Float32,
-            _ => throw new UsageException($"--dtype: expected float64 or float32, got \"{dtypeText}\""),
-        };
         OutputFiles.Check("out", outPath, ".html", ".htm");
         var specs = ParseOptimizers(optimizersText);
         if (schedule != null)
         {
-            CheckSchedule(schedule);
+            CliSpecs.Schedule("schedule", schedule);
         }
 
         bool named = TestFunctions.Contains(function.Trim());
-        var objective = named && start != null && TestFunctions.Get(function.Trim()).AnyDimension
-            ? TestFunctions.Get(function.Trim(), start.Length)
-            : Objectives.Resolve(function);
+        var objective = CliSpecs.Function("function", function, start?.Length);
         if (start == null)
         {
             if (!named)
@@ -143,13 +134,15 @@ public sealed class CompareCommand : ICommand
         string model = args.Required("model", "a model such as softmax or mlp:2-32-2");
         int epochs = args.Int("epochs", 10, min: 1, max: MaxEpochs);
         int batchSize = args.Int("batch-size", 32, min: 1);
-        int seed = args.Int("seed", 0, min: 0);
+        ulong seed = args.UInt64("seed");
         args.RejectUnknown();
 
         OutputFiles.Check("out", outPath, ".html", ".htm");
         var specs = ParseOptimizers(optimizersText);
-        var splits = Datasets.Load(data);
-        var race = TrainingRace.Run(splits, model, specs, epochs, batchSize, (ulong)seed);
+        CliSpecs.Model("model", model);
+        CliSpecs.Data("data", data);
+        var splits = CliSpecs.Check("data", () => Datasets.Load(data));
+        var race = TrainingRace.Run(splits, model, specs, epochs, batchSize, seed);
         var command = "descent compare --data " + Quote(data) + " --model " + Quote(model) + " --optimizers " + Quote(optimizersText) +
             " --epochs " + epochs.ToString(CultureInfo.InvariantCulture) + " --batch-size " + batchSize.ToString(CultureInfo.InvariantCulture) +
             (seed != 0 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "");
@@ -173,50 +166,15 @@ public sealed class CompareCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--optimizers: " + e.Message);
+            throw new UsageException("--optimizers: " + CliSpecs.OneLine(e.Message));
         }
 
         foreach (var spec in specs)
         {
-            try
-            {
-                OptimizerRegistry.Create(spec, [Tensor.Zeros(new Shape(1), DType.Float64).RequireGrad()]);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--optimizers: {StripParameter(e.Message)}");
-            }
+            CliSpecs.Optimizer("optimizers", spec);
         }
 
         return specs;
-    }
-
-    private static void CheckSchedule(string text)
-    {
-        try
-        {
-            var spec = ScheduleSpec.Parse(text);
-            if (spec.Name == "plateau")
-            {
-                ScheduleRegistry.CreatePlateauOptions(spec);
-            }
-            else
-            {
-                ScheduleRegistry.Create(spec);
-            }
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--schedule: {StripParameter(e.Message)}");
-        }
-    }
-
-    private static string StripParameter(string message)
-    {
-        int i = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        var line = i >= 0 ? message[..i] : message;
-        int nl = line.IndexOfAny(['\r', '\n']);
-        return nl >= 0 ? line[..nl] : line;
     }
 
     private static string Quote(string s) =>

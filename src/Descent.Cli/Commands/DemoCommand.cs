@@ -32,25 +32,11 @@ public sealed class DemoCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(err);
-        string directory = args.String("out") ?? "demo";
+        string directory = args.OutputDirectory("out") ?? "demo";
         bool fashion = args.Flag("fashion-mnist");
         bool figures = args.Flag("figures");
         args.RejectUnknown();
-        if (directory.Trim().Length == 0)
-        {
-            throw new UsageException("--out: expected a directory name");
-        }
-
-        if (File.Exists(directory))
-        {
-            throw new UsageException($"--out: \"{directory}\" is a file; give a directory (index.html is written inside it)");
-        }
-
-        var parent = Path.GetDirectoryName(Path.GetFullPath(directory));
-        if (parent != null && !Directory.Exists(parent))
-        {
-            throw new UsageException($"--out: directory \"{parent}\" does not exist");
-        }
+        OutputFiles.CheckDirectory("out", directory, mustExist: false);
 
         var (run, path) = LectureDemo.Write(directory, new DemoOptions { FashionMnist = fashion }, figures);
         output.WriteLine($"wrote {path}" + (figures ? $" and its figures in {Path.Combine(directory, LectureDemo.FiguresFolder)}" : ""));

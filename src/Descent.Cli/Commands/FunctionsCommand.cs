@@ -39,8 +39,8 @@ public sealed class FunctionsCommand : ICommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var function = args.String("function");
-        int? dimension = args.Has("dimension") ? args.Int("dimension", 0, min: 1) : null;
+        var function = args.String("function", "a named function such as rosenbrock, or an expression such as \"(1 - x*y)^2\"");
+        int? dimension = args.OptionalInt("dimension", min: 1);
         var at = args.Numbers("at");
         args.RejectUnknown();
         if (function == null)
@@ -54,7 +54,7 @@ public sealed class FunctionsCommand : ICommand
             return 0;
         }
 
-        var objective = Objectives.Resolve(function, dimension);
+        var objective = CliSpecs.Check("function", () => Objectives.Resolve(function, dimension));
         if (at != null && at.Length != objective.Dimension)
         {
             throw new UsageException(

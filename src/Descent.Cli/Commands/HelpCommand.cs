@@ -13,15 +13,19 @@ public sealed class HelpCommand : ICommand
     public string Usage => "descent help [COMMAND]";
 
     /// <summary>Prints the command list.</summary>
-    public static void PrintOverview(TextWriter output)
+    public static void PrintOverview(TextWriter output) => PrintOverview(output, Cli.Commands);
+
+    /// <summary>Prints the list of <paramref name="commands"/>.</summary>
+    public static void PrintOverview(TextWriter output, IReadOnlyList<ICommand> commands)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(commands);
         output.WriteLine("descent: gradient descent, optimizers and training, reproduced from the lectures.");
         output.WriteLine();
         output.WriteLine("Usage: descent COMMAND [OPTIONS]   (descent COMMAND --help for details)");
         output.WriteLine();
         output.WriteLine("Commands:");
-        foreach (var c in Cli.Commands)
+        foreach (var c in commands)
         {
             output.WriteLine($"  {c.Name,-12} {c.Summary}");
         }
@@ -32,8 +36,22 @@ public sealed class HelpCommand : ICommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        if (args.Positionals.Count > 1)
+        {
+            throw new UsageException($"expected at most one command name, got {args.Positionals.Count}: {string.Join(" ", args.Positionals)}");
+        }
+
+        string? name = args.Positionals.Count == 1 ? args.Positionals[0] : null;
+        args.Positionals.Clear();
         args.RejectUnknown();
-        PrintOverview(output);
+        if (name == null)
+        {
+            PrintOverview(output);
+            return 0;
+        }
+
+        var command = Cli.Commands.FirstOrDefault(c => c.Name == name) ?? throw Cli.UnknownCommand(name, Cli.Commands);
+        output.WriteLine(command.Usage);
         return 0;
     }
 }

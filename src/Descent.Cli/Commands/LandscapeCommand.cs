@@ -51,33 +51,19 @@ public sealed class LandscapeCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         string directory = args.Required("checkpoint", "a checkpoint directory written by descent train");
-        string? data = args.String("data");
-        string? model = args.String("model");
+        OutputFiles.CheckDirectory("checkpoint", directory, mustExist: true);
+        string? data = args.String("data", TrainingSetup.DataHelp);
+        string? model = args.String("model", TrainingSetup.ModelHelp);
         int grid = args.Int("grid", 41, min: 2, max: 401);
         bool spanGiven = args.Has("span");
-        double span = args.Double("span", 1.0, min: 0);
-        string? outPath = args.String("out");
-        string? csvPath = args.String("csv");
+        double span = args.Positive("span", 1.0);
+        string? outPath = args.OutputFile("out", ".svg", ".png");
+        string? csvPath = args.OutputFile("csv", ".csv");
         int samples = args.Int("samples", 1024, min: 1);
-        ulong seed = SharpnessCommand.Seed(args);
-        string directions = args.String("directions") ?? "random";
-        string biases = args.String("biases") ?? "ignore";
+        ulong seed = args.UInt64("seed");
+        string directions = args.Choice("directions", "random", "pca", "line");
+        string biases = args.Choice("biases", "ignore", "copy");
         args.RejectUnknown();
-        if (!(span > 0))
-        {
-            throw new UsageException("--span: expected a positive number, got \"0\"");
-        }
-
-        if (directions is not ("random" or "pca" or "line"))
-        {
-            throw new UsageException($"--directions: expected random, pca or line, got \"{directions}\"");
-        }
-
-        if (biases is not ("ignore" or "copy"))
-        {
-            throw new UsageException($"--biases: expected ignore or copy, got \"{biases}\"");
-        }
-
         if (directions != "random" && spanGiven)
         {
             throw new UsageException($"--span applies to random directions; with --directions {directions} the grid follows the training path");
@@ -88,14 +74,14 @@ public sealed class LandscapeCommand : ICommand
             throw new UsageException($"--biases applies to random directions; with --directions {directions} the directions come from the training path");
         }
 
-        if (outPath != null)
+        if (data != null)
         {
-            OutputFiles.Check("out", outPath, ".svg", ".png");
+            CliSpecs.Data("data", data);
         }
 
-        if (csvPath != null)
+        if (model != null)
         {
-            OutputFiles.Check("csv", csvPath, ".csv");
+            CliSpecs.Model("model", model);
         }
 
         var steps = directions != "random" ? CheckpointModel.StepDirectories(directory) : [];

@@ -44,26 +44,16 @@ public sealed class LrFindCommand : ICommand
         ArgumentNullException.ThrowIfNull(output);
         var setup = TrainingSetup.Parse(args, withSchedule: false);
         var defaults = new LrFinderOptions();
-        double startLr = args.Double("start-lr", defaults.StartLr, min: double.Epsilon);
-        double endLr = args.Double("end-lr", defaults.EndLr, min: double.Epsilon);
+        double startLr = args.Positive("start-lr", defaults.StartLr);
+        double endLr = args.Positive("end-lr", defaults.EndLr);
         int steps = args.Int("steps", defaults.Steps, min: 2, max: 1_000_000);
         double smoothing = args.Double("smoothing", defaults.Smoothing, min: 0, max: 0.999999);
-        string? outPath = args.String("out");
-        string? plotPath = args.String("plot");
+        string? outPath = args.OutputFile("out", ".csv");
+        string? plotPath = args.OutputFile("plot", ".svg", ".png");
         args.RejectUnknown();
         if (endLr <= startLr)
         {
             throw new UsageException(string.Create(Inv, $"--end-lr ({endLr:R}) must be larger than --start-lr ({startLr:R})"));
-        }
-
-        if (outPath != null)
-        {
-            OutputFiles.Check("out", outPath, ".csv");
-        }
-
-        if (plotPath != null)
-        {
-            OutputFiles.Check("plot", plotPath, ".svg", ".png");
         }
 
         setup.CheckSpecs();

@@ -47,32 +47,19 @@ public sealed class OptimizeCommand : ICommand
         string optimizerSpec = args.Required("optimizer", "an optimizer spec such as gd:lr=0.01 or adam:lr=0.1");
         string? scheduleSpec = args.String("schedule");
         int steps = args.Int("steps", 100, min: 0, max: MaxSteps);
-        var dtypeText = args.String("dtype") ?? "float64";
-        string? outPath = args.String("out");
-        string? plotPath = args.String("plot");
+        DType dtype = args.Choice("dtype", "float64", "float32") == "float32" ? DType.Float32 : DType.Float64;
+        string? outPath = args.OutputFile("out");
+        string? plotPath = args.OutputFile("plot", ".svg", ".png");
         args.RejectUnknown();
-
-        DType dtype = dtypeText switch
+        CliSpecs.Optimizer("optimizer", optimizerSpec);
+        if (scheduleSpec != null)
         {
-            "float64" => DType.Float64,
-            "float32" => DType.Float32,
-            _ => throw new UsageException($"--dtype: expected float64 or float32, got \"{dtypeText}\""),
-        };
-        if (outPath != null)
-        {
-            OutputFiles.Check("out", outPath);
-        }
-
-        if (plotPath != null)
-        {
-            OutputFiles.Check("plot", plotPath, ".svg", ".png");
+            CliSpecs.Schedule("schedule", scheduleSpec);
         }
 
         // Any-dimension functions (quadratic, rosenbrock, rastrigin, ackley) take their dimension from the start point.
         bool named = TestFunctions.Contains(function.Trim());
-        var objective = named && start != null && TestFunctions.Get(function.Trim()).AnyDimension
-            ? TestFunctions.Get(function.Trim(), start.Length)
-            : Objectives.Resolve(function);
+        var objective = CliSpecs.Function("function", function, start?.Length);
         if (start == null)
         {
             if (!named)

@@ -52,21 +52,10 @@ public sealed class ScheduleCommand : ICommand
         }
 
         int steps = args.Int("steps", 0, min: 0, max: MaxSteps);
-        string? outPath = args.String("out");
-        string? plotPath = args.String("plot");
+        string? outPath = args.OutputFile("out");
+        string? plotPath = args.OutputFile("plot", ".svg", ".png");
         args.RejectUnknown();
-
-        if (outPath != null)
-        {
-            OutputFiles.Check("out", outPath);
-        }
-
-        if (plotPath != null)
-        {
-            OutputFiles.Check("plot", plotPath, ".svg", ".png");
-        }
-
-        var schedule = ScheduleRegistry.Create(specText);
+        var schedule = CliSpecs.Check("schedule", () => ScheduleRegistry.Create(specText));
         if (steps > schedule.MaxStep)
         {
             throw new UsageException(

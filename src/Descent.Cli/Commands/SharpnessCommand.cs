@@ -46,28 +46,19 @@ public sealed class SharpnessCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         string directory = args.Required("checkpoint", "a checkpoint directory written by descent train");
-        string? data = args.String("data");
-        string? model = args.String("model");
+        OutputFiles.CheckDirectory("checkpoint", directory, mustExist: true);
+        string? data = args.String("data", TrainingSetup.DataHelp);
+        string? model = args.String("model", TrainingSetup.ModelHelp);
         int top = args.Int("top", 5, min: 1, max: 1000);
         bool trace = args.Flag("trace");
         int traceSamples = args.Int("trace-samples", 100, min: 1, max: 100_000);
-        string? densityPath = args.String("density");
+        string? densityPath = args.OutputFile("density", ".svg", ".png");
         int samples = args.Int("samples", 2048, min: 1);
-        ulong seed = Seed(args);
-        double tol = args.Double("tol", 1e-4, min: 0);
-        int? maxSteps = args.Has("max-steps") ? args.Int("max-steps", 100, min: 1, max: 100_000) : null;
-        string format = args.String("format") ?? "text";
+        ulong seed = args.UInt64("seed");
+        double tol = args.Positive("tol", 1e-4);
+        int? maxSteps = args.OptionalInt("max-steps", min: 1, max: 100_000);
+        string format = args.Choice("format", "text", "json");
         args.RejectUnknown();
-        if (format is not ("text" or "json"))
-        {
-            throw new UsageException($"--format: expected text or json, got \"{format}\"");
-        }
-
-        if (!(tol > 0))
-        {
-            throw new UsageException($"--tol: expected a positive number, got \"{tol.ToString(CultureInfo.InvariantCulture)}\"");
-        }
-
         if (maxSteps is int m && m < top)
         {
             throw new UsageException($"--max-steps: {m} steps cannot find --top {top} eigenvalues; give at least {top}");
@@ -78,9 +69,14 @@ public sealed class SharpnessCommand : ICommand
             throw new UsageException("--trace-samples needs --trace");
         }
 
-        if (densityPath != null)
+        if (data != null)
         {
-            OutputFiles.Check("density", densityPath, ".svg", ".png");
+            CliSpecs.Data("data", data);
+        }
+
+        if (model != null)
+        {
+            CliSpecs.Model("model", model);
         }
 
         var setup = CheckpointModel.Load(directory, data, model, samples);
@@ -121,19 +117,6 @@ public sealed class SharpnessCommand : ICommand
             ? Json(setup, value, accuracy, eig, eigSeconds, traceEstimate, traceSeconds)
             : Text(setup, value, accuracy, eig, eigSeconds, traceEstimate, traceSeconds, densityPath));
         return 0;
-    }
-
-    internal static ulong Seed(CliArgs args)
-    {
-        var text = args.String("seed");
-        if (text == null)
-        {
-            return 0;
-        }
-
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
-            ? seed
-            : throw new UsageException($"--seed: expected a non-negative integer, got \"{text}\"");
     }
 
     private static string Text(CheckpointModel setup, double loss, double accuracy, EigenvalueEstimates eig, double eigSeconds, TraceEstimate? trace, double traceSeconds, string? densityPath)

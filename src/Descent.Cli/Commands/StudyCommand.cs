@@ -61,7 +61,7 @@ public sealed class StudyCommand : ICommand
         if (study != "batch-size")
         {
             var s = Suggest.Closest(study, ["batch-size"]);
-            throw new UsageException($"unknown study \"{study}\"" + (s != null ? $"; did you mean \"{s}\"?" : "") + " Studies: batch-size");
+            throw new UsageException($"unknown study \"{study}\"" + (s != null ? $"; did you mean \"{s}\"? Studies: " : "; studies: ") + "batch-size");
         }
 
         string data = args.Required("data", "a classification data set with a test split, such as fashion-mnist:n=10000");
@@ -69,8 +69,8 @@ public sealed class StudyCommand : ICommand
         string optimizer = args.Required("optimizer", "an optimizer spec such as adam:lr=0.001");
         var batchSizes = BatchSizes(args.Required("batch-sizes", "batch sizes such as \"64;4096\""));
         int epochs = args.Int("epochs", 5, min: 1, max: 100_000);
-        string? outDir = args.String("out");
-        ulong seed = SharpnessCommand.Seed(args);
+        string? outDir = args.OutputDirectory("out");
+        ulong seed = args.UInt64("seed");
         int top = args.Int("top", 3, min: 1, max: 100);
         int traceSamples = args.Int("trace-samples", 0, min: 0, max: 100_000);
         int hessianSamples = args.Int("hessian-samples", 2048, min: 1);
@@ -82,19 +82,9 @@ public sealed class StudyCommand : ICommand
             throw new UsageException("--path-grid: expected 0 (skip) or at least 2 points per axis, got \"1\"");
         }
 
-        if (outDir != null)
-        {
-            string full = Path.GetFullPath(outDir);
-            if (File.Exists(full))
-            {
-                throw new UsageException($"--out: \"{outDir}\" is a file; give a directory");
-            }
-
-            if (Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) is { } parent && !Directory.Exists(parent))
-            {
-                throw new UsageException($"--out: directory \"{parent}\" does not exist");
-            }
-        }
+        CliSpecs.Data("data", data);
+        CliSpecs.Model("model", model);
+        CliSpecs.Optimizer("optimizer", optimizer);
 
         var options = new BatchSizeStudyOptions
         {
@@ -112,11 +102,7 @@ public sealed class StudyCommand : ICommand
             CheckpointDirectory = outDir == null ? null : Path.Combine(outDir, "checkpoints"),
             Log = line => err.WriteLine("descent study: " + line),
         };
-        if (outDir != null)
-        {
-            Directory.CreateDirectory(outDir);
-        }
-
+        // The directory is created by the first checkpoint, so a study that fails its checks leaves nothing behind.
         var result = BatchSizeStudy.Run(options);
         output.Write(Table(result));
         if (outDir != null)
@@ -235,6 +221,7 @@ public sealed class StudyCommand : ICommand
 
     private static void Write(BatchSizeStudyResult result, string dir, string command)
     {
+        Directory.CreateDirectory(dir);
         var inv = CultureInfo.InvariantCulture;
         var runs = result.Runs;
 

@@ -80,27 +80,22 @@ public sealed class TrainCommand : ICommand
         ArgumentNullException.ThrowIfNull(err);
         var setup = TrainingSetup.Parse(args, withSchedule: true);
         int epochs = args.Int("epochs", 10, min: 1);
-        string? metricsPath = args.String("metrics");
-        string? plotPath = args.String("plot");
-        string? checkpointDir = args.String("checkpoint");
-        string? resumeDir = args.String("resume");
+        string? metricsPath = args.OutputFile("metrics", ".json");
+        string? plotPath = args.OutputFile("plot", ".svg", ".png");
+        string? checkpointDir = args.OutputDirectory("checkpoint");
+        string? resumeDir = args.ExistingDirectory("resume");
         bool quiet = args.Flag("quiet");
         int accumulate = args.Int("accumulate", 1, min: 1);
-        double? clipNorm = Positive(args, "clip-norm");
-        double? clipValue = Positive(args, "clip-value");
-        int? patience = args.Has("patience") ? args.Int("patience", 1, min: 1) : null;
-        double? minDelta = args.Has("min-delta") ? args.Double("min-delta", 0, min: 0) : null;
-        var onDivergence = args.String("on-divergence") switch
-        {
-            null or "stop" => DivergencePolicy.Stop,
-            "skip" => DivergencePolicy.Skip,
-            var other => throw new UsageException($"--on-divergence: expected stop or skip, got \"{other}\""),
-        };
+        double? clipNorm = args.OptionalPositive("clip-norm");
+        double? clipValue = args.OptionalPositive("clip-value");
+        int? patience = args.OptionalInt("patience", min: 1);
+        double? minDelta = args.OptionalNonNegative("min-delta");
+        var onDivergence = args.Choice("on-divergence", "stop", "skip") == "skip" ? DivergencePolicy.Skip : DivergencePolicy.Stop;
         int maxSkips = args.Int("max-skips", 10, min: 0);
-        double? precision = NonNegative(args, "precision");
-        double? lossTolerance = NonNegative(args, "loss-tol");
-        double? gradientTolerance = NonNegative(args, "grad-tol");
-        long? maxSteps = args.Has("max-steps") ? args.Int("max-steps", 1, min: 1) : null;
+        double? precision = args.OptionalNonNegative("precision");
+        double? lossTolerance = args.OptionalNonNegative("loss-tol");
+        double? gradientTolerance = args.OptionalNonNegative("grad-tol");
+        long? maxSteps = args.OptionalInt("max-steps", min: 1);
         int keep = args.Int("keep", 2, min: 1);
         args.RejectUnknown();
 
@@ -114,28 +109,9 @@ public sealed class TrainCommand : ICommand
             throw new UsageException("--max-skips needs --on-divergence skip");
         }
 
-        if (metricsPath != null)
+        if (resumeDir != null && Checkpoint.Latest(resumeDir) == null)
         {
-            OutputFiles.Check("metrics", metricsPath, ".json");
-        }
-
-        if (plotPath != null)
-        {
-            OutputFiles.Check("plot", plotPath, ".svg", ".png");
-        }
-
-        if (checkpointDir != null)
-        {
-            CheckDirectory("checkpoint", checkpointDir, mustExist: false);
-        }
-
-        if (resumeDir != null)
-        {
-            CheckDirectory("resume", resumeDir, mustExist: true);
-            if (Checkpoint.Latest(resumeDir) == null)
-            {
-                throw new UsageException($"--resume: no checkpoint in \"{resumeDir}\" (expected step-* directories written by descent train --checkpoint)");
-            }
+            throw new UsageException($"--resume: no checkpoint in \"{resumeDir}\" (expected step-* directories written by descent train --checkpoint)");
         }
 
         setup.CheckSpecs();
@@ -174,7 +150,7 @@ public sealed class TrainCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(TrainingSetup.FirstLine(e.Message));
+            throw new UsageException(CliSpecs.OneLine(e.Message));
         }
 
         if (resumeDir != null)
@@ -322,7 +298,7 @@ public sealed class TrainCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--resume: " + TrainingSetup.FirstLine(e.Message));
+            throw new UsageException("--resume: " + CliSpecs.OneLine(e.Message));
         }
 
         if (saved.Progress.ConfigJson is { } json && JsonNode.Parse(json) is JsonObject before)
@@ -343,58 +319,9 @@ public sealed class TrainCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--resume: " + TrainingSetup.FirstLine(e.Message));
+            throw new UsageException("--resume: " + CliSpecs.OneLine(e.Message));
         }
     }
 
     private static string Show(JsonNode? value) => value == null ? "(none)" : value is JsonValue v && v.TryGetValue(out string? s) ? s : value.ToJsonString();
-
-    private static void CheckDirectory(string option, string path, bool mustExist)
-    {
-        if (path.Trim().Length == 0)
-        {
-            throw new UsageException($"--{option}: expected a directory");
-        }
-
-        string full = Path.GetFullPath(path);
-        if (File.Exists(full))
-        {
-            throw new UsageException($"--{option}: \"{path}\" is a file; give a directory");
-        }
-
-        if (mustExist && !Directory.Exists(full))
-        {
-            throw new UsageException($"--{option}: directory \"{path}\" does not exist");
-        }
-
-        string? parent = Path.GetDirectoryName(full);
-        if (!mustExist && parent != null && !Directory.Exists(parent))
-        {
-            throw new UsageException($"--{option}: directory \"{parent}\" does not exist");
-        }
-    }
-
-    private static double? Positive(CliArgs args, string name)
-    {
-        if (args.String(name) is not { } text)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, Inv, out double v) && double.IsFinite(v) && v > 0
-            ? v
-            : throw new UsageException($"--{name}: expected a positive number, got \"{text}\"");
-    }
-
-    private static double? NonNegative(CliArgs args, string name)
-    {
-        if (args.String(name) is not { } text)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, Inv, out double v) && double.IsFinite(v) && v >= 0
-            ? v
-            : throw new UsageException($"--{name}: expected a non-negative number, got \"{text}\"");
-    }
 }

@@ -49,14 +49,9 @@ internal sealed class TrainingSetup
         string optimizer = args.Required("optimizer", OptimizerHelp);
         string? schedule = withSchedule ? args.String("schedule") : null;
         SchedulePer? per = null;
-        if (withSchedule && args.String("schedule-per") is { } perText)
+        if (withSchedule && args.Has("schedule-per"))
         {
-            per = perText switch
-            {
-                "step" => Schedules.SchedulePer.Step,
-                "epoch" => Schedules.SchedulePer.Epoch,
-                _ => throw new UsageException($"--schedule-per: expected step or epoch, got \"{perText}\""),
-            };
+            per = args.Choice("schedule-per", "step", "epoch") == "step" ? Schedules.SchedulePer.Step : Schedules.SchedulePer.Epoch;
             if (schedule == null)
             {
                 throw new UsageException("--schedule-per needs --schedule");
@@ -64,7 +59,7 @@ internal sealed class TrainingSetup
         }
 
         int batchSize = 32;
-        if (args.String("batch-size") is { } batchText)
+        if (args.String("batch-size", "a positive integer or \"full\"") is { } batchText)
         {
             if (batchText == "full")
             {
@@ -76,14 +71,9 @@ internal sealed class TrainingSetup
             }
         }
 
-        ulong seed = 0;
-        if (args.String("seed") is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-        {
-            throw new UsageException($"--seed: expected a non-negative integer, got \"{seedText}\"");
-        }
-
+        ulong seed = args.UInt64("seed");
         double valSplit = 0;
-        if (args.String("val-split") is { } valText &&
+        if (args.String("val-split", "a fraction from 0 up to (not including) 1") is { } valText &&
             (!double.TryParse(valText, NumberStyles.Float, CultureInfo.InvariantCulture, out valSplit) || !(valSplit >= 0 && valSplit < 1)))
         {
             throw new UsageException($"--val-split: expected a fraction from 0 up to (not including) 1, got \"{valText}\"");
@@ -107,36 +97,16 @@ internal sealed class TrainingSetup
     /// <exception cref="UsageException">A spec is malformed, names something unknown or has an invalid value.</exception>
     public void CheckSpecs()
     {
-        string modelName = Model.Split(':', 2)[0].Trim();
-        if (!ModelSpec.Names.Contains(modelName))
-        {
-            var close = Suggest.Closest(modelName, [.. ModelSpec.Names]);
-            throw new UsageException($"--model: unknown model \"{modelName}\"" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") + ModelHelp);
-        }
-
-        // A throwaway parameter lets the registry check every key and value the way it will for the real model.
-        var probe = Tensor.Zeros(1).RequireGrad();
-        probe.Name = "probe";
-        Optimizer optimizer;
-        try
-        {
-            optimizer = OptimizerRegistry.Create(Optimizer, [probe]);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException("--optimizer: " + FirstLine(e.Message));
-        }
-
+        CliSpecs.Data("data", Data);
+        CliSpecs.Model("model", Model);
+        CliSpecs.Optimizer("optimizer", Optimizer);
         if (Schedule != null)
         {
-            try
-            {
-                CreateScheduler(optimizer, ScheduleSpec.Parse(Schedule));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException("--schedule: " + FirstLine(e.Message));
-            }
+            // A throwaway parameter lets the scheduler check the schedule against an optimizer the way it will for the real model.
+            var probe = Tensor.Zeros(1).RequireGrad();
+            probe.Name = "probe";
+            var optimizer = OptimizerRegistry.Create(Optimizer, [probe]);
+            CliSpecs.Check("schedule", () => CreateScheduler(optimizer, ScheduleSpec.Parse(Schedule)));
         }
     }
 
@@ -155,7 +125,7 @@ internal sealed class TrainingSetup
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--data: " + FirstLine(e.Message));
+            throw new UsageException("--data: " + CliSpecs.OneLine(e.Message));
         }
 
         IDataset train = splits.Train;
@@ -176,7 +146,7 @@ internal sealed class TrainingSetup
             }
             catch (ArgumentException e)
             {
-                throw new UsageException("--val-split: " + FirstLine(e.Message));
+                throw new UsageException("--val-split: " + CliSpecs.OneLine(e.Message));
             }
         }
         else if (validation == null && splits.Test != null)
@@ -193,7 +163,7 @@ internal sealed class TrainingSetup
         }
         catch (ArgumentException e)
         {
-            throw new UsageException("--model: " + FirstLine(e.Message));
+            throw new UsageException("--model: " + CliSpecs.OneLine(e.Message));
         }
 
         var optimizer = OptimizerRegistry.Create(Optimizer, model.Parameters());
@@ -246,15 +216,6 @@ internal sealed class TrainingSetup
 
     /// <summary>The value of a <c>--batch-size</c> as typed.</summary>
     public string BatchSizeText => BatchSize == Descent.Data.BatchSize.Full ? "full" : BatchSize.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The first line of a library message, without the " (Parameter 'x')" that ArgumentException appends.</summary>
-    internal static string FirstLine(string s)
-    {
-        int i = s.IndexOfAny(['\r', '\n']);
-        s = i < 0 ? s : s[..i];
-        int p = s.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        return p > 0 && s.EndsWith("')", StringComparison.Ordinal) ? s[..p] : s;
-    }
 
     private IScheduler CreateScheduler(Optimizer optimizer, ScheduleSpec spec)
     {

@@ -33,6 +33,42 @@ public static class ModelSpec
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(rng);
         int inFeatures = sampleShape.Numel;
+        var (name, args) = Split(spec);
+        switch (name)
+        {
+            case "linear":
+            case "softmax":
+                return new Sequential(new Flatten(), new Linear(inFeatures, outputs, rng, dtype: dtype));
+            case "mlp":
+                return Mlp(spec, args, inFeatures, outputs, rng, dtype);
+            default:
+                if (sampleShape.Rank != 3 || sampleShape[0] != 1 || sampleShape[1] != 28 || sampleShape[2] != 28)
+                {
+                    throw new ArgumentException($"cnn:lenet needs 1×28×28 images (such as fashion-mnist), but the data's samples have shape {sampleShape}");
+                }
+
+                return LeNet(outputs, rng, dtype);
+        }
+    }
+
+    /// <summary>
+    /// Checks a spec on its own, before any data is loaded: a known name, well-formed sizes and options. Whether the sizes fit the
+    /// data is checked by <see cref="Build"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown model, option or activation (with the closest valid one), or malformed sizes.</exception>
+    public static void Check(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (name, args) = Split(spec);
+        if (name == "mlp")
+        {
+            ParseMlp(spec, args, null, null);
+        }
+    }
+
+    /// <summary>The name and the text after the colon, checked except for an mlp's sizes and options.</summary>
+    private static (string Name, string Args) Split(string spec)
+    {
         string name = spec, args = "";
         int colon = spec.IndexOf(':', StringComparison.Ordinal);
         if (colon >= 0)
@@ -41,32 +77,39 @@ public static class ModelSpec
             args = spec[(colon + 1)..];
         }
 
-        switch (name.Trim())
+        name = name.Trim();
+        if (name.Length == 0)
+        {
+            throw new ArgumentException($"model spec \"{spec}\" has no name; valid: {string.Join(", ", Help.Select(h => h.Spec))}");
+        }
+
+        switch (name)
         {
             case "linear":
-                NoArgs(name, args);
-                return new Sequential(new Flatten(), new Linear(inFeatures, outputs, rng, dtype: dtype));
             case "softmax":
                 NoArgs(name, args);
-                return new Sequential(new Flatten(), new Linear(inFeatures, outputs, rng, dtype: dtype));
+                break;
             case "mlp":
-                return Mlp(spec, args, inFeatures, outputs, rng, dtype);
+                if (args.Trim().Length == 0)
+                {
+                    throw new ArgumentException($"model \"{spec}\": an mlp needs its layer sizes, such as mlp:784-256-10");
+                }
+
+                break;
             case "cnn":
                 if (args.Trim() != "lenet")
                 {
-                    throw new ArgumentException($"unknown cnn \"{args}\" in model \"{spec}\"; valid: cnn:lenet");
+                    var close = Spelling.Closest(args.Trim(), ["lenet"]);
+                    throw new ArgumentException($"unknown cnn \"{args}\" in model \"{spec}\"" + (close != null ? $"; did you mean \"cnn:{close}\"? Valid: " : "; valid: ") + "cnn:lenet");
                 }
 
-                if (sampleShape.Rank != 3 || sampleShape[0] != 1 || sampleShape[1] != 28 || sampleShape[2] != 28)
-                {
-                    throw new ArgumentException($"cnn:lenet needs 1×28×28 images (such as fashion-mnist), but the data's samples have shape {sampleShape}");
-                }
-
-                return LeNet(outputs, rng, dtype);
+                break;
             default:
                 var s = Spelling.Closest(name, Names);
                 throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"?" : "") + $" Valid: {string.Join(", ", Help.Select(h => h.Spec))}");
         }
+
+        return (name, args);
     }
 
     /// <summary>LeNet-5 (LeCun et al. 1998) as commonly adapted to 28×28 inputs, with ReLU and max pooling.</summary>
@@ -86,35 +129,7 @@ public static class ModelSpec
 
     private static Sequential Mlp(string spec, string args, int inFeatures, int outputs, Rng rng, DType dtype)
     {
-        var parts = args.Split(',');
-        string activation = "relu";
-        foreach (var option in parts.Skip(1))
-        {
-            var kv = option.Split('=', 2);
-            if (kv.Length != 2 || kv[0].Trim() != "activation")
-            {
-                throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"; valid: activation=relu|tanh|sigmoid|gelu|leaky_relu");
-            }
-
-            activation = kv[1].Trim();
-        }
-
-        var sizes = new List<int>();
-        foreach (var token in parts[0].Split('-'))
-        {
-            if (!int.TryParse(token.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
-            {
-                throw new ArgumentException($"model \"{spec}\": layer size \"{token}\" is not a positive integer; write sizes like mlp:784-256-128-10");
-            }
-
-            sizes.Add(n);
-        }
-
-        if (sizes.Count < 2)
-        {
-            throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as mlp:{inFeatures}-64-{outputs}");
-        }
-
+        var (sizes, activation) = ParseMlp(spec, args, inFeatures, outputs);
         if (sizes[0] != inFeatures)
         {
             throw new ArgumentException($"model \"{spec}\": the first size is {sizes[0]} but the data has {inFeatures} features per sample; use mlp:{inFeatures}-...");
@@ -136,6 +151,53 @@ public static class ModelSpec
         }
 
         return model;
+    }
+
+    /// <summary>An mlp's sizes and activation, checked; the example sizes in messages come from the data when known.</summary>
+    private static (List<int> Sizes, string Activation) ParseMlp(string spec, string args, int? inFeatures, int? outputs)
+    {
+        var parts = args.Split(',');
+        string activation = "relu";
+        bool activationGiven = false;
+        foreach (var option in parts.Skip(1))
+        {
+            var kv = option.Split('=', 2);
+            string key = kv[0].Trim();
+            if (key != "activation" || kv.Length != 2)
+            {
+                var close = key.Length > 0 ? Spelling.Closest(key, ["activation"]) : null;
+                throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"" + (close != null && key != "activation" ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
+                    "activation=relu|tanh|sigmoid|gelu|leaky_relu");
+            }
+
+            if (activationGiven)
+            {
+                throw new ArgumentException($"model \"{spec}\": activation is given more than once");
+            }
+
+            activationGiven = true;
+            activation = kv[1].Trim();
+            Activation(activation, spec);
+        }
+
+        var sizes = new List<int>();
+        foreach (var token in parts[0].Split('-'))
+        {
+            if (!int.TryParse(token.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+            {
+                throw new ArgumentException($"model \"{spec}\": layer size \"{token}\" is not a positive integer; write sizes like mlp:784-256-128-10");
+            }
+
+            sizes.Add(n);
+        }
+
+        if (sizes.Count < 2)
+        {
+            string example = inFeatures is int i && outputs is int o ? $"mlp:{i}-64-{o}" : "mlp:784-64-10";
+            throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as {example}");
+        }
+
+        return (sizes, activation);
     }
 
     private static Module Activation(string name, string spec) => name switch

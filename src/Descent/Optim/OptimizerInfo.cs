@@ -112,8 +112,8 @@ public sealed class OptimizerInfo
         var names = Hyperparameters.Select(h => h.Name).ToArray();
         var close = Text.Spelling.Closest(key, names);
         return new ArgumentException(
-            $"unknown key \"{key}\" for optimizer \"{Name}\"" + (close != null ? $"; did you mean \"{close}\"?" : "") +
-            $" Valid: {string.Join(", ", names)}", nameof(key));
+            $"unknown hyperparameter \"{key}\" for {Name}" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
+            string.Join(", ", names), nameof(key));
     }
 
     private void AddList(Dictionary<string, IReadOnlyList<string>> lists, string key, string first, string second)

@@ -134,8 +134,8 @@ public static class OptimizerRegistry
         var names = info.Hyperparameters.Select(h => h.Name).Concat(info.ListKeys.Keys).ToArray();
         var close = Text.Spelling.Closest(key, names);
         return new ArgumentException(
-            $"unknown key \"{key}\" for optimizer \"{info.Name}\"" + (close != null ? $"; did you mean \"{close}\"?" : "") +
-            $" Valid: {string.Join(", ", names)}", nameof(key));
+            $"unknown hyperparameter \"{key}\" for {info.Name}" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
+            string.Join(", ", names), nameof(key));
     }
 
     private static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);

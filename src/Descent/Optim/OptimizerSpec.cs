@@ -136,7 +136,10 @@ public sealed class OptimizerSpec
         return HyperValue.Choice(value.ToLowerInvariant());
     }
 
-    private static bool LooksNumeric(string s) => s.Length > 0 && (char.IsDigit(s[0]) || s[0] is '-' or '+' or '.');
+    // "nan" and "inf" are numbers to double.Parse; they are read as numbers here so that they are rejected as non-finite.
+    private static bool LooksNumeric(string s) => s.Length > 0 && (char.IsDigit(s[0]) || s[0] is '-' or '+' or '.'
+        || s.Equals("nan", StringComparison.OrdinalIgnoreCase) || s.Equals("inf", StringComparison.OrdinalIgnoreCase)
+        || s.Equals("infinity", StringComparison.OrdinalIgnoreCase));
 
     private static double ParseNumber(string s, string key, string spec)
     {
@@ -146,6 +149,9 @@ public sealed class OptimizerSpec
         }
 
         throw new ArgumentException(
-            $"optimizer spec \"{spec}\": malformed number \"{s}\" for key \"{key}\" (use a finite number such as 0.01 or 1e-3)", nameof(spec));
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? $"optimizer spec \"{spec}\": {key} must be a finite number such as 0.01 or 1e-3, got \"{s}\""
+                : $"optimizer spec \"{spec}\": malformed number \"{s}\" for key \"{key}\" (use a finite number such as 0.01 or 1e-3)",
+            key);
     }
 }
