@@ -15,6 +15,7 @@ public sealed class CliArgs
 
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _spelled = new(StringComparer.Ordinal);
+    /// <summary>Where a value given as a separate argument stood (-1 for none or for <c>--name=value</c>).</summary>
     private readonly Dictionary<string, int> _valueIndex = new(StringComparer.Ordinal);
     private readonly List<int> _positionalIndex = [];
     private readonly Dictionary<string, string> _reclaimedFrom = new(StringComparer.Ordinal);
@@ -41,7 +42,7 @@ public sealed class CliArgs
 
                 if (eq > 0)
                 {
-                    r.Add(a[2..eq], a[(eq + 1)..], a[..eq], i);
+                    r.Add(a[2..eq], a[(eq + 1)..], a[..eq], -1);
                 }
                 else if (i + 1 < args.Length && !IsOption(args[i + 1]))
                 {
@@ -129,7 +130,7 @@ public sealed class CliArgs
                 return false;
         }
 
-        if (_valueIndex[name] < 0 || _spelled[name].Contains('=', StringComparison.Ordinal))
+        if (_valueIndex[name] < 0)
         {
             throw new UsageException($"--{name}: expected true or false, got \"{v}\"");
         }

@@ -74,7 +74,8 @@ public static partial class CliSpecs
 
             if (!File.Exists(path))
             {
-                throw new UsageException($"--{option}: CSV file \"{path}\" does not exist (relative paths start at {Directory.GetCurrentDirectory()})");
+                throw new UsageException($"--{option}: CSV file \"{path}\" does not exist" +
+                    (Path.IsPathRooted(path) ? "" : $" (relative paths start at {Directory.GetCurrentDirectory()})"));
             }
         }
 

@@ -64,7 +64,7 @@ public sealed class OptimizeCommand : ICommand
         {
             if (!named)
             {
-                throw new UsageException($"--start is required for an expression (give {objective.Dimension} comma-separated numbers, e.g. --start={string.Join(',', Enumerable.Repeat("1", objective.Dimension))})");
+                throw new UsageException($"--start is required for an expression (give its {objective.Dimension} coordinate{(objective.Dimension == 1 ? "" : "s")}, e.g. --start={string.Join(',', Enumerable.Repeat("1", objective.Dimension))})");
             }
 
             start = objective.DefaultStart.ToArray();

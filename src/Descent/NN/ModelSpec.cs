@@ -106,7 +106,7 @@ public static class ModelSpec
                 break;
             default:
                 var s = Spelling.Closest(name, Names);
-                throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"?" : "") + $" Valid: {string.Join(", ", Help.Select(h => h.Spec))}");
+                throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"? Valid: " : "; valid: ") + string.Join(", ", Help.Select(h => h.Spec)));
         }
 
         return (name, args);

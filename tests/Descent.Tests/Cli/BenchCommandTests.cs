@@ -78,7 +78,7 @@ public class BenchCommandTests
         var (code, _, err) = CliTestHost.Run("bench", "matmull");
         Assert.Equal(2, code);
         Assert.Contains("unknown workload \"matmull\"; did you mean \"matmul\"?", err, StringComparison.Ordinal);
-        Assert.Contains("valid workloads: matmul", err, StringComparison.Ordinal);
+        Assert.Contains("Valid workloads: matmul", err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class CompareCommandTests : IDisposable
     [InlineData(new[] { "compare", "--function", "ellipse", "--optimizers", "gd", "--out", "r.svg" }, "--out: the file name must end in .html")]
     [InlineData(new[] { "compare", "--function", "ellipse", "--optimizers", "gd", "--steps", "0" }, "--steps: expected")]
     [InlineData(new[] { "compare", "--function", "ellipse", "--optimizers", "gd", "--schedule", "stepp:step_size=3" }, "--schedule:")]
-    [InlineData(new[] { "compare", "--function", "ellipse", "--optimizers", "gd", "--setps", "3" }, "unknown option --setps; did you mean --steps?")]
+    [InlineData(new[] { "compare", "--function", "ellipse", "--optimizers", "gd", "--setps", "3" }, "unknown option \"--setps\"; did you mean \"--steps\"?")]
     [InlineData(new[] { "compare", "--data", "moons", "--optimizers", "gd" }, "--model is required")]
     [InlineData(new[] { "compare", "--data", "moonz", "--model", "softmax", "--optimizers", "gd" }, "did you mean \"moons\"?")]
     [InlineData(new[] { "compare", "--data", "moons", "--model", "mlp:3-4-2", "--optimizers", "gd" }, "mlp")]

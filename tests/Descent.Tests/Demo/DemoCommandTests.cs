@@ -124,7 +124,7 @@ public sealed class DemoCommandTests(DemoReportFixture demo)
     {
         var (code, _, err) = CliTestHost.Run("demo", "--outt", "x");
         Assert.Equal(2, code);
-        Assert.Contains("did you mean --out?", err, StringComparison.Ordinal);
+        Assert.Contains("did you mean \"--out\"?", err, StringComparison.Ordinal);
     }
 
     [Fact]

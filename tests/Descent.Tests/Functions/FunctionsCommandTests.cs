@@ -55,12 +55,12 @@ public class FunctionsCommandTests
     }
 
     [Theory]
-    [InlineData("descent functions: Unknown function \"rosenbrok\"; did you mean \"rosenbrock\"?", "functions", "--function", "rosenbrok")]
-    [InlineData("descent functions: Missing operator between \"2\" and \"x\" at column 2 in \"2x\"; implicit multiplication is not supported, write \"2*x\"", "functions", "--function", "2x")]
+    [InlineData("descent functions: --function: Unknown function \"rosenbrok\"; did you mean \"rosenbrock\"?", "functions", "--function", "rosenbrok")]
+    [InlineData("descent functions: --function: Missing operator between \"2\" and \"x\" at column 2 in \"2x\"; implicit multiplication is not supported, write \"2*x\"", "functions", "--function", "2x")]
     [InlineData("descent functions: --dimension needs --function", "functions", "--dimension", "3")]
     [InlineData("descent functions: --at: expected 2 coordinates for himmelblau, got 1", "functions", "--function", "himmelblau", "--at", "1")]
-    [InlineData("descent functions: unknown option --functoin; did you mean --function?", "functions", "--functoin", "x")]
-    [InlineData("descent functions: Test function \"himmelblau\" is defined in 2 dimensions only, got dimension 3", "functions", "--function", "himmelblau", "--dimension", "3")]
+    [InlineData("descent functions: unknown option \"--functoin\"; did you mean \"--function\"?", "functions", "--functoin", "x")]
+    [InlineData("descent functions: --function: Test function \"himmelblau\" is defined in 2 dimensions only, got dimension 3", "functions", "--function", "himmelblau", "--dimension", "3")]
     [InlineData("descent functions: --dimension: expected a positive integer, got \"0\"", "functions", "--function", "x", "--dimension", "0")]
     public void Functions_BadArguments_Exit2WithOneLine(string expectedStart, params string[] args)
     {

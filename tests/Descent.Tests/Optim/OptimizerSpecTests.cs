@@ -56,7 +56,7 @@ public class OptimizerSpecTests
     public void Create_UnknownKey_SuggestsAndListsValidKeys()
     {
         var e = Assert.Throws<ArgumentException>(() => OptimizerRegistry.Create("adam:betas1=0.9", Ps()));
-        Assert.StartsWith("unknown key \"betas1\" for optimizer \"adam\"; did you mean \"beta1\"? Valid: lr, beta1, beta2, eps", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("unknown hyperparameter \"betas1\" for adam; did you mean \"beta1\"? Valid: lr, beta1, beta2, eps", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -56,6 +56,6 @@ public class OptimizersCommandTests
     {
         var (code, _, err) = CliTestHost.Run("optimizers", "--nmaes");
         Assert.Equal(2, code);
-        Assert.Contains("did you mean --names?", err, StringComparison.Ordinal);
+        Assert.Contains("did you mean \"--names\"?", err, StringComparison.Ordinal);
     }
 }

@@ -98,7 +98,7 @@ public sealed class ScheduleCommandTests : IDisposable
     [InlineData(new[] { "--schedule", "constant", "--lr", "0.1" }, "--steps is required")]
     [InlineData(new[] { "--schedule", "constant", "--lr", "0.1", "--steps", "-1" }, "--steps: expected")]
     [InlineData(new[] { "--schedule", "constant", "--lr", "abc", "--steps", "3" }, "--lr: expected")]
-    [InlineData(new[] { "--schedule", "constant", "--lr", "0.1", "--steps", "3", "--setps", "4" }, "unknown option --setps")]
+    [InlineData(new[] { "--schedule", "constant", "--lr", "0.1", "--steps", "3", "--setps", "4" }, "unknown option \"--setps\"")]
     [InlineData(new[] { "--schedule", "onecycle:max_lr=1,total_steps=10", "--lr", "0.1", "--steps", "11" }, "--steps 11 goes past the last step")]
     public void Schedule_BadArguments_Exit2(string[] options, string fragment)
     {

@@ -30,12 +30,12 @@ public sealed class TrainCommandTests : IDisposable
         { ["--schedule", "onecycle:max_lr=0.1,total_steps=10", "--epochs", "2"],
             "--schedule: onecycle:max_lr=0.1,total_steps=10 ends after 10 steps, but the run steps it 14 times (2 epochs × 7 steps); lengthen the schedule to 14 or train for fewer epochs" },
         { ["--metrics", "m.txt"], "--metrics: the file name must end in .json, got \"m.txt\"" },
-        { ["--metrics", Missing + "/m.json"], $"--metrics: directory \"{Missing}\" does not exist" },
-        { ["--checkpoint", Missing + "/a/b"], $"--checkpoint: directory \"{Missing}/a\" does not exist" },
+        { ["--metrics", Missing + "/m.json"], $"--metrics: directory \"{Missing}\" does not exist; create it first or choose another path" },
+        { ["--checkpoint", Missing + "/a/b"], $"--checkpoint: directory \"{Missing}/a\" does not exist; create it first or choose another path" },
         { ["--resume", Missing], $"--resume: directory \"{Missing}\" does not exist" },
         { ["--optimizer", "adamm"], "--optimizer: unknown optimizer \"adamm\"; did you mean \"adam\"? Valid: " + string.Join(", ", OptimizerRegistry.Names) },
         { ["--optimizer", "sgd:lr=-1"], "--optimizer: Invalid learning rate: -1.0" },
-        { ["--model", "resnet"], "--model: unknown model \"resnet\"; valid: linear, softmax, mlp:IN-H1-...-OUT[,activation=tanh] or cnn:lenet" },
+        { ["--model", "resnet"], "--model: unknown model \"resnet\"; valid: linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu], cnn:lenet" },
         { ["--model", "mlp:3-8-2"], "--model: model \"mlp:3-8-2\": the first size is 3 but the data has 2 features per sample; use mlp:2-..." },
         { ["--data", "nosuch"], "--data: Unknown data set \"nosuch\" Data sets: blobs, circles, csv, fashion-mnist, linear, mnist, moons, spirals, xor" },
         { ["--data", "moons:n=200,val=0.1", "--val-split", "0.2"], "--val-split: the data spec \"moons:n=200,val=0.1\" already holds out validation data (val=); give one of the two" },
@@ -63,7 +63,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var (code, _, err) = CliTestHost.Run(Merge(["--epoch", "3"]));
         Assert.Equal(2, code);
-        Assert.StartsWith("descent train: unknown option --epoch; did you mean --epochs? Valid options: --accumulate, --batch-size", err, StringComparison.Ordinal);
+        Assert.StartsWith("descent train: unknown option \"--epoch\"; did you mean \"--epochs\"? Valid options: --accumulate, --batch-size", err, StringComparison.Ordinal);
     }
 
     [Fact]
