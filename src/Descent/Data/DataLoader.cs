@@ -73,13 +73,15 @@ public sealed partial class DataLoader : IEnumerable<Batch>
 
         if (options.BatchSize != Data.BatchSize.Full && options.BatchSize < 1)
         {
-            throw new ArgumentException(
+            throw new ArgumentOutOfRangeException(
+                "options.BatchSize",
                 string.Create(CultureInfo.InvariantCulture, $"DataLoader: batch size must be at least 1 (or BatchSize.Full for the whole set), got {options.BatchSize}"));
         }
 
         if (options.Prefetch is < 0 or > 4096)
         {
-            throw new ArgumentException(
+            throw new ArgumentOutOfRangeException(
+                "options.Prefetch",
                 string.Create(CultureInfo.InvariantCulture, $"DataLoader: prefetch must be between 0 (off) and 4096 batches, got {options.Prefetch}"));
         }
 

@@ -11,7 +11,9 @@ public sealed class ReLU : Module
 public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
 {
     /// <summary>The slope for negative inputs.</summary>
-    public double NegativeSlope { get; } = negativeSlope;
+    public double NegativeSlope { get; } = double.IsFinite(negativeSlope)
+        ? negativeSlope
+        : throw new ArgumentOutOfRangeException(nameof(negativeSlope), $"LeakyReLU: negative_slope must be a finite number, got {negativeSlope.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.LeakyRelu(NegativeSlope);

@@ -13,9 +13,10 @@ public abstract class BatchNorm : Module
     private protected BatchNorm(int features, int expectedRank, double eps, double momentum, bool affine, DType dtype)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
-        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1))
+        if (!(eps > 0) || !double.IsFinite(eps) || !(momentum >= 0 && momentum <= 1))
         {
-            throw new ArgumentException($"BatchNorm: eps must be positive and momentum in [0, 1], got eps {eps} and momentum {momentum}");
+            throw new ArgumentOutOfRangeException(!(eps > 0) || !double.IsFinite(eps) ? nameof(eps) : nameof(momentum),
+                $"BatchNorm: eps must be a positive finite number and momentum in [0, 1], got eps {eps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} and momentum {momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         Features = features;

@@ -25,6 +25,7 @@ public sealed class CosineAnnealingSchedule : Schedule
             throw new ArgumentException($"t_max must be a positive integer, got {tMax}.");
         }
 
+        RequireFinite(etaMin, "eta_min", nameof(etaMin));
         TMax = tMax;
         EtaMin = etaMin;
     }

@@ -57,6 +57,15 @@ public sealed class CyclicSchedule : ClosedFormSchedule
             throw new ArgumentException("mode is invalid and scale_fn is None");
         }
 
+        RequireFinite(maxLr, "max_lr", nameof(maxLr));
+        if (baseLr is double b)
+        {
+            RequireFinite(b, "base_lr", nameof(baseLr));
+        }
+
+        RequireFinite(gamma, "gamma", nameof(gamma));
+        RequireFinite(baseMomentum, "base_momentum", nameof(baseMomentum));
+        RequireFinite(maxMomentum, "max_momentum", nameof(maxMomentum));
         MaxLr = maxLr;
         BaseLr = baseLr;
         StepSizeUp = stepSizeUp;

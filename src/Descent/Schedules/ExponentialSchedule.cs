@@ -10,7 +10,12 @@ public sealed class ExponentialSchedule : Schedule
 {
     /// <summary>Creates the schedule.</summary>
     /// <param name="gamma">Multiplier applied every step.</param>
-    public ExponentialSchedule(double gamma) => Gamma = gamma;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gamma"/> is not finite.</exception>
+    public ExponentialSchedule(double gamma)
+    {
+        RequireFinite(gamma, "gamma", nameof(gamma));
+        Gamma = gamma;
+    }
 
     /// <summary>Multiplier applied every step.</summary>
     public double Gamma { get; }

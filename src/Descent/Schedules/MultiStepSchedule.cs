@@ -30,6 +30,7 @@ public sealed class MultiStepSchedule : Schedule
             _counts[m] = _counts.GetValueOrDefault(m) + 1;
         }
 
+        RequireFinite(gamma, "gamma", nameof(gamma));
         Gamma = gamma;
     }
 

@@ -68,6 +68,11 @@ public sealed class OneCycleSchedule : ClosedFormSchedule
             throw new ArgumentException($"div_factor and final_div_factor must be positive, got {Format(divFactor)} and {Format(finalDivFactor)}.");
         }
 
+        RequireFinite(maxLr, "max_lr", nameof(maxLr));
+        RequireFinite(divFactor, "div_factor", nameof(divFactor));
+        RequireFinite(finalDivFactor, "final_div_factor", nameof(finalDivFactor));
+        RequireFinite(baseMomentum, "base_momentum", nameof(baseMomentum));
+        RequireFinite(maxMomentum, "max_momentum", nameof(maxMomentum));
         MaxLr = maxLr;
         TotalSteps = totalSteps;
         PctStart = pctStart;

@@ -26,6 +26,7 @@ public sealed class PolynomialDecaySchedule : ClosedFormSchedule
             throw new ArgumentException($"power must be a non-negative number, got {Format(power)}.");
         }
 
+        RequireFinite(endLr, "end_learning_rate", nameof(endLr));
         DecaySteps = decaySteps;
         EndLr = endLr;
         Power = power;

@@ -99,4 +99,19 @@ public abstract class Schedule
 
     /// <summary>Formats a number for a spec or message: shortest round-trip, invariant culture.</summary>
     protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Rejects NaN and ±∞ for a hyperparameter PyTorch does not check (a NaN there would silently turn every learning rate into NaN).
+    /// </summary>
+    /// <param name="value">The value given.</param>
+    /// <param name="key">The hyperparameter's spec key, as the message shows it (<c>eta_min</c>).</param>
+    /// <param name="parameterName">The constructor parameter's name (<c>etaMin</c>), for <see cref="ArgumentException.ParamName"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite.</exception>
+    protected static void RequireFinite(double value, string key, string parameterName)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, $"{key} must be a finite number, got {Format(value)}.");
+        }
+    }
 }

@@ -19,6 +19,7 @@ public sealed class StepDecaySchedule : Schedule
             throw new ArgumentException($"step_size must be a positive integer, got {stepSize}.");
         }
 
+        RequireFinite(gamma, "gamma", nameof(gamma));
         StepSize = stepSize;
         Gamma = gamma;
     }

@@ -27,33 +27,34 @@ public sealed record LrFinderOptions
     public LossFunction? Loss { get; init; }
 
     /// <summary>Checks every value.</summary>
-    /// <exception cref="ArgumentException">A value is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message and the parameter name say which.</exception>
     public void Validate()
     {
         var inv = CultureInfo.InvariantCulture;
         if (!(StartLr > 0 && double.IsFinite(StartLr) && EndLr > StartLr && double.IsFinite(EndLr)))
         {
-            throw new ArgumentException(string.Create(inv, $"the learning-rate finder needs 0 < StartLr < EndLr (finite), got {StartLr:R} and {EndLr:R}"));
+            throw new ArgumentOutOfRangeException(StartLr > 0 && double.IsFinite(StartLr) ? nameof(EndLr) : nameof(StartLr),
+                string.Create(inv, $"the learning-rate finder needs 0 < StartLr < EndLr (finite), got {StartLr:R} and {EndLr:R}"));
         }
 
         if (Steps < 2)
         {
-            throw new ArgumentException(string.Create(inv, $"the learning-rate finder needs at least 2 steps, got {Steps}"));
+            throw new ArgumentOutOfRangeException(nameof(Steps), string.Create(inv, $"the learning-rate finder needs at least 2 steps, got {Steps}"));
         }
 
         if (!(Smoothing >= 0 && Smoothing < 1))
         {
-            throw new ArgumentException(string.Create(inv, $"the smoothing factor must be in [0, 1), got {Smoothing:R}"));
+            throw new ArgumentOutOfRangeException(nameof(Smoothing), string.Create(inv, $"the smoothing factor must be in [0, 1), got {Smoothing:R}"));
         }
 
-        if (!(DivergenceFactor > 1))
+        if (!(DivergenceFactor > 1) || !double.IsFinite(DivergenceFactor))
         {
-            throw new ArgumentException(string.Create(inv, $"the divergence factor must be greater than 1, got {DivergenceFactor:R}"));
+            throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), string.Create(inv, $"the divergence factor must be a finite number greater than 1, got {DivergenceFactor:R}"));
         }
 
         if (SkipStart < 0)
         {
-            throw new ArgumentException(string.Create(inv, $"SkipStart must be ≥ 0, got {SkipStart}"));
+            throw new ArgumentOutOfRangeException(nameof(SkipStart), string.Create(inv, $"SkipStart must be ≥ 0, got {SkipStart}"));
         }
     }
 }
