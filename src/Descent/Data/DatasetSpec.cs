@@ -97,10 +97,8 @@ public sealed class DatasetSpec
         {
             if (!valid.Contains(key))
             {
-                var suggestion = Descent.Text.Spelling.Closest(key, valid);
                 throw new ArgumentException(
-                    $"{Name}: unknown key \"{key}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") +
-                    $" Valid keys: {string.Join(", ", valid.Order(StringComparer.Ordinal))}");
+                    $"{Name}: unknown key \"{key}\"" + Descent.Text.Spelling.DidYouMean(key, [.. valid.Order(StringComparer.Ordinal)], "valid keys"));
             }
         }
     }

@@ -77,10 +77,8 @@ public static class Datasets
         var entry = Entries.FirstOrDefault(e => e.Name == s.Name);
         if (entry == null)
         {
-            var suggestion = Descent.Text.Spelling.Closest(s.Name, Names);
             throw new ArgumentException(
-                $"Unknown data set \"{s.Name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") +
-                $" Data sets: {string.Join(", ", Names.Order(StringComparer.Ordinal))}");
+                $"Unknown data set \"{s.Name}\"" + Descent.Text.Spelling.DidYouMean(s.Name, [.. Names.Order(StringComparer.Ordinal)], "data sets"));
         }
 
         var valid = entry.Keys.Select(k => k.Key).Concat(CommonKeys).Concat(entry.HasTestFraction ? ["test"] : []).ToArray();

@@ -208,8 +208,7 @@ public static class ModelSpec
         "gelu" => new GELU(),
         "leaky_relu" => new LeakyReLU(),
         _ => throw new ArgumentException($"model \"{spec}\": unknown activation \"{name}\"" +
-            (Spelling.Closest(name, ["relu", "tanh", "sigmoid", "gelu", "leaky_relu"]) is { } s ? $"; did you mean \"{s}\"?" : "") +
-            " Valid: relu, tanh, sigmoid, gelu, leaky_relu"),
+            Spelling.DidYouMean(name, ["relu", "tanh", "sigmoid", "gelu", "leaky_relu"])),
     };
 
     private static void NoArgs(string name, string args)

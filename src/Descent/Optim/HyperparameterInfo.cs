@@ -68,8 +68,8 @@ public sealed class HyperparameterInfo
 
                 var close = Text.Spelling.Closest(word, Choices);
                 throw new ArgumentException(
-                    $"{optimizer}: invalid value \"{word}\" for {Name}" + (close != null ? $"; did you mean \"{close}\"?" : "") +
-                    $" Valid: {string.Join(", ", Choices)}", Name);
+                    $"{optimizer}: invalid value \"{word}\" for {Name}" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
+                    string.Join(", ", Choices), Name);
         }
 
         string expected = Kind switch

@@ -483,8 +483,7 @@ public abstract class Optimizer : IHyperparameterHost
         var keys = Info.Hyperparameters.Where(h => !numericOnly || h.IsNumeric).Select(h => h.Name).ToArray();
         var close = Text.Spelling.Closest(name, keys);
         return new ArgumentException(
-            $"{Name} has no {(numericOnly ? "numeric " : "")}hyperparameter \"{name}\"" + (close != null ? $"; did you mean \"{close}\"?" : "") +
-            $" Valid: {string.Join(", ", keys)}", nameof(name));
+            $"{Name} has no {(numericOnly ? "numeric " : "")}hyperparameter \"{name}\"" + Text.Spelling.DidYouMean(name, keys), nameof(name));
     }
 
     private void ApplyStep()

@@ -44,7 +44,7 @@ public static class OptimizerRegistry
 
         var close = Text.Spelling.Closest(name, Names);
         throw new ArgumentException(
-            $"unknown optimizer \"{name}\"" + (close != null ? $"; did you mean \"{close}\"?" : "") + $" Valid: {string.Join(", ", Names)}",
+            $"unknown optimizer \"{name}\"" + (close != null ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") + string.Join(", ", Names),
             nameof(name));
     }
 

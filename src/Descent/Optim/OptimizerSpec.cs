@@ -137,9 +137,10 @@ public sealed class OptimizerSpec
     }
 
     // "nan" and "inf" are numbers to double.Parse; they are read as numbers here so that they are rejected as non-finite.
-    private static bool LooksNumeric(string s) => s.Length > 0 && (char.IsDigit(s[0]) || s[0] is '-' or '+' or '.'
-        || s.Equals("nan", StringComparison.OrdinalIgnoreCase) || s.Equals("inf", StringComparison.OrdinalIgnoreCase)
-        || s.Equals("infinity", StringComparison.OrdinalIgnoreCase));
+    private static bool LooksNumeric(string s) => s.Length > 0 && (char.IsDigit(s[0]) || s[0] is '-' or '+' or '.' || IsNonFiniteWord(s));
+
+    // Python spells them nan and inf; .NET parses only NaN and Infinity.
+    private static bool IsNonFiniteWord(string s) => s.TrimStart('-', '+').ToLowerInvariant() is "nan" or "inf" or "infinity";
 
     private static double ParseNumber(string s, string key, string spec)
     {
@@ -149,7 +150,7 @@ public sealed class OptimizerSpec
         }
 
         throw new ArgumentException(
-            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || IsNonFiniteWord(s)
                 ? $"optimizer spec \"{spec}\": {key} must be a finite number such as 0.01 or 1e-3, got \"{s}\""
                 : $"optimizer spec \"{spec}\": malformed number \"{s}\" for key \"{key}\" (use a finite number such as 0.01 or 1e-3)",
             key);

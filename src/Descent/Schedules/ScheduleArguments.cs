@@ -62,11 +62,10 @@ internal sealed class ScheduleArguments(ScheduleSpec spec)
             return lower;
         }
 
-        string? suggestion = Spelling.Closest(raw, choices);
         string core = def.InvalidChoiceMessage != null
             ? string.Format(CultureInfo.InvariantCulture, def.InvalidChoiceMessage, raw)
             : $"{key} must be one of {string.Join(", ", choices)}, got \"{raw}\"";
-        throw new ArgumentException(core + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : "") + $" Valid {key}: {string.Join(", ", choices)}");
+        throw new ArgumentException(core + Spelling.DidYouMean(raw, choices, $"valid {key}"));
     }
 
     private string Raw(string key) =>

@@ -318,9 +318,7 @@ public static class ScheduleRegistry
 
     internal static ArgumentException UnknownName(string name)
     {
-        string? suggestion = Spelling.Closest(name, Names);
-        return new ArgumentException(
-            $"unknown schedule \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : ";") + $" Valid: {string.Join(", ", Names)}");
+        return new ArgumentException($"unknown schedule \"{name}\"" + Spelling.DidYouMean(name, Names));
     }
 
     private static void CheckRequired(ScheduleSpec spec)

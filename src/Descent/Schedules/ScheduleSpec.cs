@@ -74,10 +74,7 @@ public sealed class ScheduleSpec
                 if (keyDef == null)
                 {
                     var names = definition.Keys.Select(k => k.Name).ToArray();
-                    string? suggestion = Spelling.Closest(key, names);
-                    throw new ArgumentException(
-                        $"unknown key \"{key}\" for schedule \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : ";") +
-                        $" Valid keys: {string.Join(", ", names)}");
+                    throw new ArgumentException($"unknown key \"{key}\" for schedule \"{name}\"" + Spelling.DidYouMean(key, names, "valid keys"));
                 }
 
                 if (values.Any(kv => kv.Key == key))

@@ -24,6 +24,23 @@ public static class Spelling
         return bestDist <= limit ? best : null;
     }
 
+    /// <summary>
+    /// The tail of an "unknown name" message: <c>; did you mean "adam"? Valid: a, b</c> when a candidate is close to
+    /// <paramref name="word"/>, else <c>; valid: a, b</c>, so every message reads the same with or without a suggestion.
+    /// </summary>
+    /// <param name="word">What the user wrote.</param>
+    /// <param name="candidates">The valid names, in the order to list them.</param>
+    /// <param name="label">What the list is, lower-case (<c>valid</c>, <c>valid keys</c>, <c>data sets</c>).</param>
+    public static string DidYouMean(string word, IReadOnlyList<string> candidates, string label = "valid")
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(label);
+        string list = string.Join(", ", candidates);
+        return Closest(word, candidates) is { } close
+            ? $"; did you mean \"{close}\"? {char.ToUpperInvariant(label[0])}{label[1..]}: {list}"
+            : $"; {label}: {list}";
+    }
+
     /// <summary>Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps).</summary>
     public static int Distance(string a, string b)
     {

@@ -320,8 +320,9 @@ public class DataLoaderTests
     [InlineData(-2)]
     public void Constructor_InvalidBatchSize_Throws(int batchSize)
     {
-        var e = Assert.Throws<ArgumentException>(() => new DataLoader(Indexed(10), batchSize));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new DataLoader(Indexed(10), batchSize));
         Assert.Contains("batch size", e.Message, StringComparison.Ordinal);
+        Assert.Equal("options.BatchSize", e.ParamName);
     }
 
     [Fact]

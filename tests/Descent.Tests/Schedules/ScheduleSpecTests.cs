@@ -35,7 +35,7 @@ public class ScheduleSpecTests
     {
         var e = Assert.Throws<ArgumentException>(() => ScheduleSpec.Parse("zzzzzzzz"));
         Assert.DoesNotContain("did you mean", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Valid: constant", e.Message, StringComparison.Ordinal);
+        Assert.Contains("; valid: constant", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class TrainCommandTests : IDisposable
         { ["--optimizer", "sgd:lr=-1"], "--optimizer: Invalid learning rate: -1.0" },
         { ["--model", "resnet"], "--model: unknown model \"resnet\"; valid: linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu], cnn:lenet" },
         { ["--model", "mlp:3-8-2"], "--model: model \"mlp:3-8-2\": the first size is 3 but the data has 2 features per sample; use mlp:2-..." },
-        { ["--data", "nosuch"], "--data: Unknown data set \"nosuch\" Data sets: blobs, circles, csv, fashion-mnist, linear, mnist, moons, spirals, xor" },
+        { ["--data", "nosuch"], "--data: Unknown data set \"nosuch\"; data sets: blobs, circles, csv, fashion-mnist, linear, mnist, moons, spirals, xor" },
         { ["--data", "moons:n=200,val=0.1", "--val-split", "0.2"], "--val-split: the data spec \"moons:n=200,val=0.1\" already holds out validation data (val=); give one of the two" },
         { ["--on-divergence", "maybe"], "--on-divergence: expected stop or skip, got \"maybe\"" },
         { ["--max-skips", "3"], "--max-skips needs --on-divergence skip" },
