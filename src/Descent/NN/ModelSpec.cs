@@ -44,7 +44,7 @@ public static class ModelSpec
             default:
                 if (sampleShape.Rank != 3 || sampleShape[0] != 1 || sampleShape[1] != 28 || sampleShape[2] != 28)
                 {
-                    throw new ArgumentException($"cnn:lenet needs 1×28×28 images (such as fashion-mnist), but the data's samples have shape {sampleShape}");
+                    throw new ArgumentException($"cnn:lenet needs 1×28×28 images (such as fashion-mnist), but the data's samples have shape {sampleShape}", "spec");
                 }
 
                 return LeNet(outputs, rng, dtype);
@@ -77,10 +77,10 @@ public static class ModelSpec
             args = spec[(colon + 1)..];
         }
 
-        name = name.Trim();
+        name = name.Trim().ToLowerInvariant();
         if (name.Length == 0)
         {
-            throw new ArgumentException($"model spec \"{spec}\" has no name; valid: {string.Join(", ", Help.Select(h => h.Spec))}");
+            throw new ArgumentException($"model spec \"{spec}\" has no name; valid: {string.Join(", ", Help.Select(h => h.Spec))}", "spec");
         }
 
         switch (name)
@@ -92,7 +92,7 @@ public static class ModelSpec
             case "mlp":
                 if (args.Trim().Length == 0)
                 {
-                    throw new ArgumentException($"model \"{spec}\": an mlp needs its layer sizes, such as mlp:784-256-10");
+                    throw new ArgumentException($"model \"{spec}\": an mlp needs its layer sizes, such as mlp:784-256-10", "spec");
                 }
 
                 break;
@@ -100,13 +100,13 @@ public static class ModelSpec
                 if (args.Trim() != "lenet")
                 {
                     var close = Spelling.Closest(args.Trim(), ["lenet"]);
-                    throw new ArgumentException($"unknown cnn \"{args}\" in model \"{spec}\"" + (close != null ? $"; did you mean \"cnn:{close}\"? Valid: " : "; valid: ") + "cnn:lenet");
+                    throw new ArgumentException($"unknown cnn \"{args}\" in model \"{spec}\"" + (close != null ? $"; did you mean \"cnn:{close}\"? Valid: " : "; valid: ") + "cnn:lenet", "spec");
                 }
 
                 break;
             default:
                 var s = Spelling.Closest(name, Names);
-                throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"? Valid: " : "; valid: ") + string.Join(", ", Help.Select(h => h.Spec)));
+                throw new ArgumentException($"unknown model \"{name}\"" + (s != null ? $"; did you mean \"{s}\"? Valid: " : "; valid: ") + string.Join(", ", Help.Select(h => h.Spec)), "spec");
         }
 
         return (name, args);
@@ -132,12 +132,12 @@ public static class ModelSpec
         var (sizes, activation) = ParseMlp(spec, args, inFeatures, outputs);
         if (sizes[0] != inFeatures)
         {
-            throw new ArgumentException($"model \"{spec}\": the first size is {sizes[0]} but the data has {inFeatures} features per sample; use mlp:{inFeatures}-...");
+            throw new ArgumentException($"model \"{spec}\": the first size is {sizes[0]} but the data has {inFeatures} features per sample; use mlp:{inFeatures}-...", "spec");
         }
 
         if (sizes[^1] != outputs)
         {
-            throw new ArgumentException($"model \"{spec}\": the last size is {sizes[^1]} but the data needs {outputs} outputs; use mlp:...-{outputs}");
+            throw new ArgumentException($"model \"{spec}\": the last size is {sizes[^1]} but the data needs {outputs} outputs; use mlp:...-{outputs}", "spec");
         }
 
         var model = new Sequential(new Flatten());
@@ -167,12 +167,12 @@ public static class ModelSpec
             {
                 var close = key.Length > 0 ? Spelling.Closest(key, ["activation"]) : null;
                 throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"" + (close != null && key != "activation" ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
-                    "activation=relu|tanh|sigmoid|gelu|leaky_relu");
+                    "activation=relu|tanh|sigmoid|gelu|leaky_relu", "spec");
             }
 
             if (activationGiven)
             {
-                throw new ArgumentException($"model \"{spec}\": activation is given more than once");
+                throw new ArgumentException($"model \"{spec}\": activation is given more than once", "spec");
             }
 
             activationGiven = true;
@@ -185,7 +185,7 @@ public static class ModelSpec
         {
             if (!int.TryParse(token.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
             {
-                throw new ArgumentException($"model \"{spec}\": layer size \"{token}\" is not a positive integer; write sizes like mlp:784-256-128-10");
+                throw new ArgumentException($"model \"{spec}\": layer size \"{token}\" is not a positive integer; write sizes like mlp:784-256-128-10", "spec");
             }
 
             sizes.Add(n);
@@ -194,7 +194,7 @@ public static class ModelSpec
         if (sizes.Count < 2)
         {
             string example = inFeatures is int i && outputs is int o ? $"mlp:{i}-64-{o}" : "mlp:784-64-10";
-            throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as {example}");
+            throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as {example}", "spec");
         }
 
         return (sizes, activation);
@@ -208,14 +208,14 @@ public static class ModelSpec
         "gelu" => new GELU(),
         "leaky_relu" => new LeakyReLU(),
         _ => throw new ArgumentException($"model \"{spec}\": unknown activation \"{name}\"" +
-            Spelling.DidYouMean(name, ["relu", "tanh", "sigmoid", "gelu", "leaky_relu"])),
+            Spelling.DidYouMean(name, ["relu", "tanh", "sigmoid", "gelu", "leaky_relu"]), "spec"),
     };
 
     private static void NoArgs(string name, string args)
     {
         if (args.Length > 0)
         {
-            throw new ArgumentException($"model \"{name}\" takes no options, got \"{args}\"");
+            throw new ArgumentException($"model \"{name}\" takes no options, got \"{args}\"", "spec");
         }
     }
 }
