@@ -274,9 +274,12 @@ public sealed class ReduceLrOnPlateau : IScheduler
             throw new ArgumentException($"patience and cooldown must be non-negative, got {o.Patience} and {o.Cooldown}.");
         }
 
-        if (!double.IsFinite(o.Threshold) || !double.IsFinite(o.Eps) || double.IsNaN(o.MinLr))
+        foreach (var (name, key, value) in new[] { (nameof(o.Threshold), "threshold", o.Threshold), (nameof(o.Eps), "eps", o.Eps), (nameof(o.MinLr), "min_lr", o.MinLr) })
         {
-            throw new ArgumentException("threshold, eps and min_lr must be finite numbers.");
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(name, $"{key} must be a finite number, got {value.ToString("R", CultureInfo.InvariantCulture)}.");
+            }
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(o.Hyperparameter);
