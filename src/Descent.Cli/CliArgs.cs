@@ -19,6 +19,9 @@ public sealed class CliArgs
     private readonly Dictionary<string, int> _valueIndex = new(StringComparer.Ordinal);
     private readonly List<int> _positionalIndex = [];
     private readonly Dictionary<string, string> _reclaimedFrom = new(StringComparer.Ordinal);
+
+    /// <summary>For an option without a value, the short flag that followed it (<c>--function -x</c> meant the value "-x").</summary>
+    private readonly Dictionary<string, string> _followedByShortFlag = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     /// <summary>Positional arguments, in order.</summary>
@@ -51,6 +54,10 @@ public sealed class CliArgs
                 else
                 {
                     r.Add(a[2..], null, a, -1);
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && IsOption(args[i + 1]))
+                    {
+                        r._followedByShortFlag[a[2..]] = args[i + 1];
+                    }
                 }
             }
             else if (a.StartsWith('-') && a.Length == 2 && char.IsLetter(a[1]))
@@ -103,7 +110,8 @@ public sealed class CliArgs
             return null;
         }
 
-        return v ?? throw new UsageException($"--{name}: expected {what}, got no value");
+        return v ?? throw new UsageException($"--{name}: expected {what}, got no value" +
+            (_followedByShortFlag.TryGetValue(name, out var flag) ? $" (for a value that starts with '-', write --{name}={flag})" : ""));
     }
 
     /// <summary>The raw value.</summary>

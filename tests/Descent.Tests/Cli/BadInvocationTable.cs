@@ -173,6 +173,8 @@ public sealed class BadInvocationTable : IDisposable
         { ["functions", "--function", "rosenbrock", "--dimension", "0"], "descent functions: --dimension: expected a positive integer, got \"0\"" },
         { ["functions", "--function", "booth", "--at=1"], "descent functions: --at: expected 2 coordinates for booth, got 1" },
         { ["functions", "--function", "sin(x"], "descent functions: --function: Expected ')' at column 6 in \"sin(x\"" },
+        { ["functions", "--function", "-x"],
+            "descent functions: --function: expected a named function such as rosenbrock, or an expression such as \"(1 - x*y)^2\", got no value (for a value that starts with '-', write --function=-x)" },
         { ["functions", "--function"], "descent functions: --function: expected a named function such as rosenbrock, or an expression such as \"(1 - x*y)^2\", got no value" },
 
         // optimizers.
