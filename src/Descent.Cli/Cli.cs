@@ -106,6 +106,11 @@ public static class Cli
     internal static UsageException UnknownCommand(string name, IReadOnlyList<ICommand> commands)
     {
         var names = commands.Select(c => c.Name).ToArray();
+        if (name.StartsWith('-'))
+        {
+            return new UsageException($"expected a command before the options, got \"{name}\" (descent COMMAND [OPTIONS]); commands: {string.Join(", ", names)}");
+        }
+
         var suggestion = Suggest.Closest(name, names);
         return new UsageException(
             $"unknown command \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"? Commands: " : "; commands: ") + string.Join(", ", names));

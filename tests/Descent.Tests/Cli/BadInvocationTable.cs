@@ -41,6 +41,8 @@ public sealed class BadInvocationTable : IDisposable
         // The command word and help.
         { ["trian"], $"descent: unknown command \"trian\"; did you mean \"train\"? Commands: {Commands}" },
         { ["xyzzy"], $"descent: unknown command \"xyzzy\"; commands: {Commands}" },
+        { ["--epochs", "3"], $"descent: expected a command before the options, got \"--epochs\" (descent COMMAND [OPTIONS]); commands: {Commands}" },
+        { ["-x"], $"descent: expected a command before the options, got \"-x\" (descent COMMAND [OPTIONS]); commands: {Commands}" },
         { ["help", "optimise"], $"descent help: unknown command \"optimise\"; did you mean \"optimize\"? Commands: {Commands}" },
         { ["help", "train", "optimize"], "descent help: expected at most one command name, got 2: train optimize" },
         { ["help", "--all"], "descent help: unknown option \"--all\"; this command takes no options" },
