@@ -53,10 +53,7 @@ public static class TestFunctions
         var entry = Find(name);
         if (entry == null)
         {
-            var suggestion = Spelling.Closest(name.Trim(), Names);
-            throw new ArgumentException(
-                $"Unknown test function \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"?" : ".") +
-                $" Valid names: {string.Join(", ", Names)}");
+            throw new ArgumentException($"Unknown test function \"{name}\"" + Spelling.DidYouMean(name.Trim(), Names, "valid names"));
         }
 
         int n = dimension ?? entry.DefaultDimension;

@@ -304,7 +304,7 @@ public class TestFunctionsTests
     public void Get_UnknownNameWithoutNeighbour_ListsAll()
     {
         var ex = Assert.Throws<ArgumentException>(() => TestFunctions.Get("zzzzzz"));
-        Assert.StartsWith("Unknown test function \"zzzzzz\". Valid names: quadratic,", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown test function \"zzzzzz\"; valid names: quadratic,", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
