@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -213,11 +214,11 @@ public sealed class OptimizerStateDict
                     }
 
                     var dims = new int[rank];
-                    long elements = 1;
+                    BigInteger elements = 1;
                     for (int d = 0; d < rank; d++)
                     {
                         dims[d] = r.Count(0, "a dimension");
-                        elements = Math.Min(elements * dims[d], (long)Array.MaxLength + 1);
+                        elements *= dims[d];
                     }
 
                     int size = dtype == DType.Float32 ? 4 : 8;

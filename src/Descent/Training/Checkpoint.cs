@@ -170,7 +170,7 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{progressFile}: malformed progress record ({FirstSentence(e.Message)})", nameof(directory));
+            throw new ArgumentException($"{progressFile}: malformed progress record ({Describe(e)})", nameof(directory));
         }
 
         CheckProgress(progress, progressFile);
@@ -208,7 +208,7 @@ public static class Checkpoint
         catch (ArgumentException e)
         {
             optimizer.LoadStateDict(optimizerBefore);
-            throw new ArgumentException($"{Path.Combine(data.Path, Files[1])}: the optimizer state does not fit this optimizer: {e.Message}", nameof(data), e);
+            throw new ArgumentException($"{Path.Combine(data.Path, Files[1])}: the optimizer state does not fit this optimizer: {WithoutParameterName(e)}", nameof(data), e);
         }
         catch
         {
@@ -279,7 +279,7 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{manifestPath}: not a valid checkpoint manifest ({FirstSentence(e.Message)})", nameof(manifestPath));
+            throw new ArgumentException($"{manifestPath}: not a valid checkpoint manifest ({Describe(e)})", nameof(manifestPath));
         }
 
         if (manifest == null)
@@ -326,7 +326,14 @@ public static class Checkpoint
         }
     }
 
-    private static string FirstSentence(string message) => message.Split('.')[0];
+    /// <summary>Where a JSON file went wrong, in the file's terms (line and byte are 1-based; the path names the field).</summary>
+    private static string Describe(JsonException e) =>
+        e.LineNumber is { } line
+            ? string.Create(CultureInfo.InvariantCulture, $"invalid JSON or a value of the wrong type at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}") + (string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $", field {e.Path}")
+            : e.Message;
+
+    private static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is { } name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal) ? e.Message[..^($" (Parameter '{name}')".Length)] : e.Message;
 
     private static List<string> List(string directory) =>
         !Directory.Exists(directory) ? []
