@@ -29,6 +29,19 @@ internal static class Fuzz
     }
 
     /// <summary>
+    /// A new empty directory for a fuzz test's files: in memory (<c>/dev/shm</c>) where the machine has it, because thousands of small
+    /// writes to a real disk take seconds, else under the temporary directory.
+    /// </summary>
+    public static string ScratchDirectory(string prefix)
+    {
+        const string Shm = "/dev/shm";
+        string root = OperatingSystem.IsLinux() && Directory.Exists(Shm) ? Shm : Path.GetTempPath();
+        string path = Path.Combine(root, prefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>
     /// One to three random edits of <paramref name="original"/>: a byte overwritten (half the time within the first
     /// <paramref name="headerBytes"/> bytes, where headers live), a bit flipped, a byte inserted or deleted, a run of bytes duplicated,
     /// or the tail cut off.

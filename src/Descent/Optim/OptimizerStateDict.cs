@@ -228,7 +228,17 @@ public sealed class OptimizerStateDict
                             $"buffer \"{key}\" of \"{name}\" has shape {Shape.Format(dims)}: {elements} elements need more bytes than the {r.Remaining} left (truncated or corrupted)"), at);
                     }
 
-                    var t = Tensor.Zeros(new Shape(dims), dtype);
+                    Shape shape;
+                    try
+                    {
+                        shape = new Shape(dims);
+                    }
+                    catch (ArgumentException)
+                    {
+                        throw r.Corrupt($"buffer \"{key}\" of \"{name}\" has an impossible shape {Shape.Format(dims)}", at);
+                    }
+
+                    var t = Tensor.Zeros(shape, dtype);
                     r.Fill(t);
                     if (!e.Buffers.TryAdd(key, t))
                     {
