@@ -223,6 +223,21 @@ public sealed class CheckpointValidationTests : IDisposable
         Assert.Contains("buffer \"exp_avg\" of \"0.weight\" has shape [50000, 50000]: 2500000000 elements need more bytes than the", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Resume_OptimizerStateLackingAMomentBuffer_IsRefusedBeforeAnyStep()
+    {
+        // Found by the long fuzz run: a renamed buffer used to load, then fail inside the next step with KeyNotFoundException.
+        var path = Path.Combine(_checkpoint, "optimizer.bin");
+        var bytes = File.ReadAllBytes(path);
+        int at = IndexOf(bytes, "exp_avg_sq"u8);
+        bytes[at + 9] = (byte)'Q';
+        File.WriteAllBytes(path, bytes);
+        Reseal(_checkpoint, "optimizer.bin");
+
+        var e = AssertRefused(Fresh());
+        Assert.Contains("state of parameter \"0.weight\" lacks \"exp_avg_sq\", which adam keeps for every parameter", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"Rngs\":", "\"Rngs\": null, \"X\":", "Rngs is missing")]
     [InlineData("\"Epoch\": 1", "\"Epoch\": -1", "Epoch is -1")]
