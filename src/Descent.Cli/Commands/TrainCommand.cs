@@ -178,6 +178,8 @@ public sealed class TrainCommand : ICommand
                 {
                     e.Cancel = true;
                     cancel.Cancel();
+                    err.WriteLine("descent train: interrupted; stopping after the current step" +
+                        (checkpointDir != null ? " and writing a checkpoint" : "") + " (Ctrl-C again to quit at once)");
                 }
             };
             Console.CancelKeyPress += onCancel;

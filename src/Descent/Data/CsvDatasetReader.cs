@@ -11,7 +11,8 @@ namespace Descent.Data;
 /// </summary>
 /// <remarks>
 /// <para>Parsing is done by CsvHelper (RFC 4180 quoting, UTF-8 with byte-order-mark detection). Malformed quoting, a row with a
-/// different number of fields than the header, an empty or non-numeric feature cell and a non-finite number are all
+/// different number of fields than the header, an empty or non-numeric feature cell, a non-finite number and (for float32) a number
+/// beyond float32's range are all
 /// <see cref="DataFormatException"/>s naming the file, the line, the column and the offending value.</para>
 /// <para>Class labels: with <see cref="CsvTask.Auto"/> a target column with any non-numeric value is a classification target.
 /// The distinct labels are sorted (by value when all are numbers, else ordinally) and numbered from 0, so the mapping does not
@@ -132,6 +133,11 @@ public static class CsvDatasetReader
                     throw CellError(path, line, headers[c], reader.GetString(c), "is not a finite number");
                 }
 
+                if (options.DType == DType.Float32 && Math.Abs(v) > float.MaxValue)
+                {
+                    throw CellError(path, line, headers[c], reader.GetString(c), "is too large for float32 (at most ±3.4028235E+38); read the file as float64");
+                }
+
                 features.Add(v);
             }
         }
@@ -157,6 +163,13 @@ public static class CsvDatasetReader
                 int bad = numericTargets.Count;
                 throw new DataFormatException(
                     $"CSV file {path}: target column \"{headers[target]}\" has the non-numeric value \"{targets[bad]}\" (data row {bad + 1}), but the task is regression; use task=classification for class labels",
+                    path);
+            }
+
+            if (options.DType == DType.Float32 && numericTargets.FindIndex(t => Math.Abs(t) > float.MaxValue) is var big and >= 0)
+            {
+                throw new DataFormatException(
+                    string.Create(inv, $"CSV file {path}: target column \"{headers[target]}\" has the value \"{targets[big]}\" (data row {big + 1}), which is too large for float32 (at most ±3.4028235E+38); read the file as float64"),
                     path);
             }
 

@@ -20,6 +20,16 @@ public abstract class ElementwiseOptimizer : Optimizer
     private protected abstract void Update<T>(ParamGroup group, Tensor p, Tensor grad, ParamState state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    /// <summary>Every buffer and scalar that a fresh state would have (<see cref="InitState"/> under the saved values) must be there.</summary>
+    private protected override string? CheckSavedState(IReadOnlyDictionary<string, HyperValue> values, Tensor parameter, ParamStateEntry entry)
+    {
+        var template = new ParamState();
+        InitState(new ParamGroup(this, [parameter], new Dictionary<string, HyperValue>(values, StringComparer.Ordinal)), parameter, template);
+        var missing = template.BufferMap.Keys.Where(k => !entry.Buffers.ContainsKey(k))
+            .Concat(template.ScalarMap.Keys.Where(k => !entry.Scalars.ContainsKey(k))).ToList();
+        return missing.Count == 0 ? null : $"lacks {string.Join(", ", missing.Select(k => $"\"{k}\""))}, which {Name} keeps for every parameter";
+    }
+
     // Separate so that the lambda's closure is allocated only when a state is created, not on every step.
     private ParamState CreateState(ParamGroup group, Tensor p) => StateFor(p, s => InitState(group, p, s));
 

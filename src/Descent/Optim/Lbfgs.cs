@@ -1,3 +1,4 @@
+using System.Globalization;
 // L-BFGS (torch.optim.LBFGS, after minFunc), one Step(closure) = up to max_iter iterations:
 //   d = −H·g by the two-loop recursion over the last history_size pairs (s = t·d, y = g − g_prev, kept when y·s > 1e-10),
 //   H₀ = (y·s)/(y·y);  t = min(1, 1/‖g‖₁)·lr at the very first iteration, lr afterwards;
@@ -115,6 +116,35 @@ public sealed class Lbfgs : Optimizer
     }
 
     private protected override void UpdateParameters() => throw new InvalidOperationException(ClosureRequiredMessage);
+
+    /// <summary>The saved history must be complete: a count within history_size, and each entry's direction, step and ρ.</summary>
+    private protected override string? CheckSavedState(IReadOnlyDictionary<string, HyperValue> values, Tensor parameter, ParamStateEntry entry)
+    {
+        double history = entry.Scalars.TryGetValue("history", out var h) ? h : 0;
+        long limit = values.TryGetValue("history_size", out var size) ? size.AsInteger() : HistoryLimit;
+        if (!(history >= 0 && history <= limit && history == Math.Floor(history)))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has a history of {history} entries, outside 0 … history_size ({limit})");
+        }
+
+        for (int i = 0; i < (int)history; i++)
+        {
+            foreach (var key in new[] { $"old_dirs.{i}", $"old_stps.{i}" })
+            {
+                if (!entry.Buffers.ContainsKey(key))
+                {
+                    return $"lacks \"{key}\" of its {(int)history}-entry history";
+                }
+            }
+
+            if (!entry.Scalars.ContainsKey($"ro.{i}"))
+            {
+                return $"lacks \"ro.{i}\" of its {(int)history}-entry history";
+            }
+        }
+
+        return null;
+    }
 
     private protected override Shape ExpectedBufferShape(Tensor parameter, string buffer) =>
         new(ParamGroups[0].Params.Sum(p => p.Numel));

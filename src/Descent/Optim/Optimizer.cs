@@ -274,6 +274,12 @@ public abstract class Optimizer : IHyperparameterHost
                 throw new ArgumentException($"state of parameter \"{name}\" has a negative step count {entry.Step}", nameof(state));
             }
 
+            int group = _groups.FindIndex(g => g.Params.Contains(p));
+            if (CheckSavedState(values[group], p, entry) is { } problem)
+            {
+                throw new ArgumentException($"state of parameter \"{name}\" {problem}", nameof(state));
+            }
+
             foreach (var (key, t) in entry.Buffers)
             {
                 var expected = ExpectedBufferShape(p, key);
@@ -399,6 +405,13 @@ public abstract class Optimizer : IHyperparameterHost
 
     /// <summary>Applies one update from the current gradients (called under no-grad, after the finite-gradient guard).</summary>
     private protected abstract void UpdateParameters();
+
+    /// <summary>
+    /// What is wrong with a parameter's saved state for this optimizer under the group's saved hyperparameters (a buffer or scalar the
+    /// update reads that is missing, a count out of range), or null; checked by <see cref="LoadStateDict"/> before anything changes, so
+    /// that a damaged snapshot is refused there rather than failing inside a later step.
+    /// </summary>
+    private protected virtual string? CheckSavedState(IReadOnlyDictionary<string, HyperValue> values, Tensor parameter, ParamStateEntry entry) => null;
 
     /// <summary>The shape a saved buffer must have (the parameter's shape unless the optimizer keeps flat state).</summary>
     private protected virtual Shape ExpectedBufferShape(Tensor parameter, string buffer) => parameter.Shape;

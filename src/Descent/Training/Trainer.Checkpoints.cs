@@ -47,11 +47,16 @@ public sealed partial class Trainer
         var data = Checkpoint.Load(directory);
         var progress = data.Progress;
         var dropouts = Dropouts().ToList();
-        foreach (var (name, _) in dropouts)
+        foreach (var (name, d) in dropouts)
         {
-            if (!progress.Rngs.ContainsKey("dropout:" + name))
+            if (!progress.Rngs.TryGetValue("dropout:" + name, out var saved))
             {
                 throw new ArgumentException($"{data.Path}: the checkpoint has no generator state for dropout layer \"{name}\"; it was saved from another model", nameof(directory));
+            }
+
+            if (saved.Seed != d.Generator.GetState().Seed)
+            {
+                throw new ArgumentException($"{data.Path}: dropout layer \"{name}\" was saved with generator seed {saved.Seed}, this one has seed {d.Generator.GetState().Seed}; build the model with the same seed", nameof(directory));
             }
         }
 
@@ -86,19 +91,8 @@ public sealed partial class Trainer
             // Otherwise the saved run did not keep best weights: the next improvement will.
         }
 
-        var modelBefore = Model.StateDict();
-        var optimizerBefore = Optimizer.StateDict();
-        try
-        {
-            Model.LoadStateDict(data.Model);
-            Optimizer.LoadStateDict(data.Optimizer);
-        }
-        catch
-        {
-            Model.LoadStateDict(modelBefore);
-            Optimizer.LoadStateDict(optimizerBefore);
-            throw;
-        }
+        // Everything above only read; from here the model and optimizer change, all-or-nothing.
+        Checkpoint.Apply(data, Model, Optimizer);
 
         foreach (var (name, d) in dropouts)
         {

@@ -146,9 +146,14 @@ public sealed partial class Trainer
     {
         bool first = true;
         double norm = double.NaN;
+        (string? Parameter, string Problem)? gradientProblem = null;
         long correct = 0;
         bool noAccuracy = false;
         _snapshot!.Capture();
+
+        // The optimizer updates its own state inside the step, before the trainer can see the loss: keep a copy to put back if the
+        // step turns out to be non-finite (closure optimizers are used on small problems, where the copy is cheap).
+        var optimizerBefore = Optimizer.StateDict();
         double? lr = LearningRate();
         double value = Optimizer.Step(() =>
         {
@@ -165,6 +170,9 @@ public sealed partial class Trainer
             {
                 first = false;
                 norm = TrainingMath.GradientNorm(_parameters);
+
+                // Named now: later evaluations inside the step (a line search) replace these gradients.
+                gradientProblem = double.IsFinite(norm) ? null : NonFiniteGradient(norm);
                 if (classification && FitsClasses(output, batch, train.Dataset.ClassCount))
                 {
                     correct = TrainingMath.CountCorrect(output, batch.Labels.Span);
@@ -192,13 +200,14 @@ public sealed partial class Trainer
         group.Correct = correct;
         group.NoAccuracy = noAccuracy;
         (string? Parameter, string Problem)? bad = !double.IsFinite(value) ? (null, $"the loss is {Fmt(value)}")
-            : !double.IsFinite(norm) ? NonFiniteGradient(norm)
+            : !double.IsFinite(norm) ? gradientProblem ?? NonFiniteGradient(norm)
             : TrainingMath.FirstNonFiniteParameter(_parameters) is { } p ? (p.Name, p.Problem + " after the update")
             : null;
         if (bad is { } b)
         {
-            // The closure optimizer has already moved: put the parameters back so that nothing broken survives the stop.
+            // The closure optimizer has already moved: put the parameters and its state back so that nothing broken survives.
             _snapshot.Restore();
+            Optimizer.LoadStateDict(optimizerBefore);
             return Diverge(group, epoch, train, value, lr, norm, b.Problem, b.Parameter, ct);
         }
 

@@ -28,9 +28,9 @@ public class ExpressionFuzzTests
     [Fact]
     public void Parse_RandomMutations_OnlyThrowExpressionException()
     {
-        var rng = new Rng(2024);
+        var rng = Fuzz.Seeded(2024);
         int accepted = 0, rejected = 0;
-        for (int iteration = 0; iteration < 4000; iteration++)
+        for (int iteration = 0, iterations = Fuzz.Iterations(4000); iteration < iterations; iteration++)
         {
             var text = Mutate(Seeds[rng.NextInt(Seeds.Length)], rng);
             Expression e;

@@ -81,8 +81,8 @@ public sealed class SafeTensorsTests : IDisposable
     public void Fuzz_RandomMutations_OnlyRaiseFormatErrors()
     {
         var valid = Valid();
-        var rng = new Rng(2024);
-        for (int round = 0; round < 3000; round++)
+        var rng = Fuzz.Seeded(2024);
+        for (int round = 0, rounds = Fuzz.Iterations(3000); round < rounds; round++)
         {
             var bytes = (byte[])valid.Clone();
             int mutations = 1 + rng.NextInt(4);
