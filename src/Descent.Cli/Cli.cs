@@ -34,6 +34,93 @@ public static class Cli
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         bool verbose = args.Contains("--verbose");
         args = args.Where(a => a != "--verbose").ToArray();
+        string? threadsText;
+        try
+        {
+            (args, threadsText) = ExtractThreads(args);
+        }
+        catch (UsageException e)
+        {
+            err.WriteLine($"descent{CommandPrefix(args)}: {e.Message}");
+            return 2;
+        }
+
+        if (threadsText != null)
+        {
+            if (ParseThreads(threadsText) is not { } threads)
+            {
+                err.WriteLine($"descent{CommandPrefix(args)}: --threads: expected a positive integer (at most {MaxThreads}), got \"{threadsText}\"");
+                return 2;
+            }
+
+            int saved = Descent.Kernels.Parallelism.Threads;
+            Descent.Kernels.Parallelism.Threads = threads;
+            try
+            {
+                return RunCommand(args, output, err, verbose);
+            }
+            finally
+            {
+                Descent.Kernels.Parallelism.Threads = saved;
+            }
+        }
+
+        return RunCommand(args, output, err, verbose);
+    }
+
+    /// <summary>The most threads <c>--threads</c> accepts (<see cref="Descent.Kernels.Parallelism.Threads"/>' limit).</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>
+    /// Removes the global <c>--threads N</c> (or <c>--threads=N</c>) from anywhere in the arguments and returns its value text.
+    /// </summary>
+    /// <exception cref="UsageException">The option is given twice or without a value.</exception>
+    private static (string[] Remaining, string? Threads) ExtractThreads(string[] args)
+    {
+        string? value = null;
+        var rest = new List<string>(args.Length);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? found = null;
+            if (args[i] == "--threads")
+            {
+                if (i + 1 >= args.Length || (args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2))
+                {
+                    throw new UsageException("--threads: expected a positive integer, got nothing");
+                }
+
+                found = args[++i];
+            }
+            else if (args[i].StartsWith("--threads=", StringComparison.Ordinal))
+            {
+                found = args[i]["--threads=".Length..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            if (value != null)
+            {
+                throw new UsageException("--threads is given more than once");
+            }
+
+            value = found;
+        }
+
+        return (rest.ToArray(), value);
+    }
+
+    /// <summary>" NAME" when the first argument names a command, for error messages; else empty.</summary>
+    private static string CommandPrefix(string[] args) => args.Length > 0 && Commands.Any(c => c.Name == args[0]) ? " " + args[0] : "";
+
+    /// <summary>A thread count from 1 to <see cref="MaxThreads"/>, or null.</summary>
+    private static int? ParseThreads(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= MaxThreads ? n : null;
+
+    private static int RunCommand(string[] args, TextWriter output, TextWriter err, bool verbose)
+    {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             HelpCommand.PrintOverview(output);
