@@ -26,7 +26,15 @@ public static class Cli
     ];
 
     /// <summary>Runs one invocation. User mistakes print one line to <paramref name="err"/> and return 2.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter err)
+    public static int Run(string[] args, TextWriter output, TextWriter err) =>
+        Run(args, output, err, Environment.GetEnvironmentVariable("DESCENT_THREADS"));
+
+    /// <summary>
+    /// Runs one invocation as if the environment variable <c>DESCENT_THREADS</c> held <paramref name="threadsVariable"/> (null:
+    /// unset). The variable itself was read once, when the kernels started; this only checks it, so that a value the kernels
+    /// ignore (such as <c>two</c>) is reported instead of silently falling back to the processor count.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter err, string? threadsVariable)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -42,6 +50,14 @@ public static class Cli
         catch (UsageException e)
         {
             err.WriteLine($"descent{CommandPrefix(args)}: {e.Message}");
+            return 2;
+        }
+
+        if (threadsText == null && !string.IsNullOrWhiteSpace(threadsVariable)
+            && !(int.TryParse(threadsVariable, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fromVariable) && fromVariable is >= 1 and <= MaxThreads))
+        {
+            // The same rule as Parallelism's start-up reading of the variable.
+            err.WriteLine($"descent{CommandPrefix(args)}: DESCENT_THREADS: expected a positive integer (at most {MaxThreads}), got \"{threadsVariable}\"; fix or unset it, or pass --threads N");
             return 2;
         }
 

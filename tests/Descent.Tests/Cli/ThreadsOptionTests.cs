@@ -104,4 +104,36 @@ public class ThreadsOptionTests
         Assert.Contains("--threads N", output, StringComparison.Ordinal);
         Assert.Contains("DESCENT_THREADS", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("two")]
+    [InlineData("0")]
+    [InlineData("1000")]
+    public void ThreadsVariable_Invalid_Exits2NamingTheVariable(string value)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Descent.Cli.Cli.Run(["optimizers"], o, e, value);
+        Assert.Equal(2, code);
+        Assert.Equal($"descent optimizers: DESCENT_THREADS: expected a positive integer (at most 256), got \"{value}\"; fix or unset it, or pass --threads N", e.ToString().TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData(" 1 ")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void ThreadsVariable_ValidOrUnset_RunsTheCommand(string? value)
+    {
+        var e = new StringWriter();
+        Assert.Equal(0, Descent.Cli.Cli.Run(["optimizers"], new StringWriter(), e, value));
+        Assert.Equal("", e.ToString());
+    }
+
+    [Fact]
+    public void ThreadsVariable_InvalidButOptionGiven_OptionWins()
+    {
+        var e = new StringWriter();
+        Assert.Equal(0, Descent.Cli.Cli.Run(["optimizers", "--threads", "1"], new StringWriter(), e, "two"));
+    }
 }
