@@ -10,7 +10,10 @@
 # `/usr/bin/python3 bench/compare_pytorch.py ...` with the same options), Descent first in odd rounds and PyTorch first in even
 # ones, so a noisy phase of a shared machine hits both. Every JSON line goes to bench/results/DATE-COMMIT.jsonl; the summary
 # (median over rounds of each side's figures, speed-up = PyTorch's time / Descent's) goes to bench/results/DATE-COMMIT.json
-# and .md and is printed. PyTorch 1.13 must be importable by /usr/bin/python3.
+# and .md and is printed, with the load average seen before the runs (on a shared machine, compare only quiet runs).
+# PyTorch 1.13 must be importable by /usr/bin/python3. PyTorch's OpenMP threads spin-wait between parallel regions; when the
+# machine is oversubscribed that makes it many times slower, which OMP_WAIT_POLICY=passive (exported before running this
+# script) avoids. The default leaves PyTorch as it comes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,13 +49,14 @@ raw="bench/results/$stamp-$commit.jsonl"
 
 run_side() { # side name round args...
   local side=$1 name=$2 round=$3; shift 3
-  local line
+  local line load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   if [[ $side == descent ]]; then
     line=$("$D" bench "$@" --threads "$THREADS" | tail -n 1)
   else
     line=$("$PY" bench/compare_pytorch.py "$@" --threads "$THREADS" | tail -n 1)
   fi
-  printf '{"workload": "%s", "side": "%s", "round": %d, "result": %s}\n' "$name" "$side" "$round" "$line" >> "$raw"
+  printf '{"workload": "%s", "side": "%s", "round": %d, "load_before": %s, "result": %s}\n' "$name" "$side" "$round" "$load" "$line" >> "$raw"
   echo "  round $round $side $name: $line" >&2
 }
 

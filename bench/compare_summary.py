@@ -105,6 +105,7 @@ def markdown(summary, meta):
         f"Descent vs PyTorch {meta['torch']}: {meta['date']}, commit `{meta['commit']}`, {meta['threads']} threads, "
         f"{meta['rounds']} alternating rounds; {meta['machine']['cpu']} ({meta['machine']['cpus']} CPUs), .NET SDK {meta['machine']['dotnet']}.",
         "Each cell is the median over rounds; ratio = PyTorch's time / Descent's (above 1: Descent faster), with its range over rounds.",
+        f"Load average before the runs: {meta['load']}; OMP_WAIT_POLICY: {meta['omp_wait_policy']}.",
         "",
         "| workload | Descent | PyTorch | ratio | ratio range | Descent throughput | PyTorch throughput | notes |",
         "|---|---|---|---|---|---|---|---|",
@@ -143,7 +144,9 @@ def main():
     torch_version = next((r["result"].get("torch") for r in rows if r["side"] == "pytorch"), "unknown")
     meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": args.commit,
             "threads": args.threads, "rounds": max((r["round"] for r in rows), default=0), "torch": torch_version,
-            "machine": machine()}
+            "machine": machine(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset")}
+    loads = [r["load_before"] for r in rows if r.get("load_before") is not None]
+    meta["load"] = f"{min(loads):.1f}–{max(loads):.1f} (median {statistics.median(loads):.1f})" if loads else "unknown"
     stem = args.raw[:-len(".jsonl")] if args.raw.endswith(".jsonl") else args.raw
     with open(stem + ".json", "w") as f:
         json.dump({**meta, "workloads": summary, "runs": rows}, f, indent=1)
