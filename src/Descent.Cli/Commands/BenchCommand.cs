@@ -62,11 +62,11 @@ public sealed partial class BenchCommand : ICommand
             sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones), and fma_peak_gflops is");
             sb.AppendLine("the median of float32 multiply-add peak probes with the same threads taken before and after the samples.");
             sb.AppendLine();
-            sb.AppendLine("optimizer: one step over --params parameters; gb_per_s counts each parameter, gradient and state buffer");
-            sb.AppendLine("read once and each written one written once.");
+            sb.AppendLine("optimizer: one step over --params parameters; gb_per_s counts the parameter, the gradient and each state");
+            sb.AppendLine("buffer read once, and the parameter and the state buffers written once.");
             sb.AppendLine();
             sb.AppendLine("train: trains --model on --data with the Trainer (cross-entropy or MSE as the data asks), after --warmup steps on");
-            sb.AppendLine("a throwaway copy of the model. --epochs E (default 1) times full epochs and reports the test accuracy; --steps S");
+            sb.AppendLine("a throwaway model of the same spec. --epochs E (default 1) times full epochs and reports the test accuracy; --steps S");
             sb.AppendLine("times S steps. Prints {\"name\": \"train\", ..., \"median_ms\": (per step, data loading included), \"epoch_s\",");
             sb.AppendLine("\"samples_per_s\", \"allocated_bytes_per_step\", \"gc_count\", \"test_accuracy\", ...}.");
             sb.AppendLine();
