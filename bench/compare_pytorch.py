@@ -418,7 +418,7 @@ def bench_train(args):
           "allocated_bytes_per_step": None, "gc_count": None, "gc_pause_ms": None,
           "test_accuracy": test_accuracy, "test_loss": test_loss, "train_loss": loss_sum / seen if seen else None,
           "best_ms": round(min(durations), 4), "steps": len(durations), "epochs": None if args.steps else args.epochs,
-          "steps_per_epoch": steps_per_epoch, "warmup_steps": args.warmup, "seed": str(args.seed), "torch": torch.__version__})
+          "steps_per_epoch": steps_per_epoch, "warmup_steps": args.warmup, "seed": args.seed, "torch": torch.__version__})
 
 
 # ---------------------------------------------------------------------------------------------------------------- main

@@ -119,7 +119,7 @@ public sealed partial class BenchCommand
             ("epochs", epochs != null ? result.Epochs : null),
             ("steps_per_epoch", loader.BatchesPerEpoch),
             ("warmup_steps", warmup),
-            ("seed", setup.Seed.ToString(CultureInfo.InvariantCulture)),
+            ("seed", setup.Seed),
         ]);
     }
 

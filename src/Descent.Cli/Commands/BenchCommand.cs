@@ -394,6 +394,7 @@ public sealed partial class BenchCommand : ICommand
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
                 int i => i.ToString(CultureInfo.InvariantCulture),
                 long l => l.ToString(CultureInfo.InvariantCulture),
+                ulong u => u.ToString(CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"unsupported JSON value {value}"),
             });
         }

@@ -55,6 +55,17 @@ public class BenchTrainTests
     }
 
     [Fact]
+    public void BenchTrain_Seed_IsReportedAndChangesTheRun()
+    {
+        JsonElement Run(string seed) => RunJson("bench", "train", "--data", "moons:n=256", "--model", "mlp:2-8-2", "--batch-size", "64",
+            "--steps", "3", "--warmup", "0", "--seed", seed);
+
+        var seven = Run("7");
+        Assert.Equal(7UL, seven.GetProperty("seed").GetUInt64());
+        Assert.NotEqual(Run("8").GetProperty("train_loss").GetDouble(), seven.GetProperty("train_loss").GetDouble());
+    }
+
+    [Fact]
     public void BenchTrain_SameThreadCount_GivesIdenticalLosses()
     {
         // Batches of 1024 × 512 hidden units are large enough for the elementwise kernels and the GEMM to split over threads.
