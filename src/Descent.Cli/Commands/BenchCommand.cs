@@ -20,20 +20,25 @@ namespace Descent.Cli;
 /// retried, up to four extra tries per requested sample, so the median describes this program rather than its neighbours on a
 /// shared machine. The JSON says how many samples were clean.
 /// </remarks>
-public sealed class BenchCommand : ICommand
+public sealed partial class BenchCommand : ICommand
 {
-    /// <summary>The workloads, by name, each with the parser of its options.</summary>
-    private static readonly (string Name, string Options, Func<CliArgs, Workload> Parse)[] Workloads =
+    /// <summary>
+    /// The workloads, by name, each with the parser of its options. A parser validates every option and returns the prepared
+    /// run, which prints nothing itself and returns the JSON line; it is called only after <see cref="CliArgs.RejectUnknown"/>.
+    /// </summary>
+    private static readonly (string Name, string Options, Func<CliArgs, Func<string>> Parse)[] Workloads =
     [
-        ("matmul", "[--size N | --m M --n N --k K] [--layout nn|nt|tn|tt] [--dtype float32|float64]", ParseMatMul),
-        ("optimizer", "[--name SPEC] [--params N] [--dtype float32|float64]", ParseOptimizer),
+        ("matmul", "[--size N | --m M --n N --k K] [--layout nn|nt|tn|tt] [--dtype float32|float64] [--repeat 15] [--warmup 3]", args => Timed(args, ParseMatMul)),
+        ("optimizer", "[--name SPEC] [--params N] [--dtype float32|float64] [--repeat 15] [--warmup 3]", args => Timed(args, ParseOptimizer)),
+        ("train", "--data NAME --model SPEC [--batch-size 128] [--epochs E | --steps S] [--optimizer adam:lr=0.001] [--warmup 20] [--seed 0]", ParseTrain),
+        ("bandwidth", "[--kernel triad|copy] [--mb 400] [--repeat 15] [--warmup 3]", args => Timed(args, ParseBandwidth)),
     ];
 
     /// <inheritdoc/>
     public string Name => "bench";
 
     /// <inheritdoc/>
-    public string Summary => "time a kernel workload (matmul, optimizer) and print one JSON line";
+    public string Summary => "time a workload (matmul, optimizer, train, bandwidth) and print one JSON line";
 
     /// <inheritdoc/>
     public string Usage
@@ -41,12 +46,12 @@ public sealed class BenchCommand : ICommand
         get
         {
             var sb = new StringBuilder();
-            sb.AppendLine("descent bench WORKLOAD [OPTIONS] [--threads N] [--repeat 15] [--warmup 3]");
+            sb.AppendLine("descent bench WORKLOAD [OPTIONS] [--threads N]");
             sb.AppendLine();
             sb.AppendLine("Workloads:");
             foreach (var w in Workloads)
             {
-                sb.AppendLine($"  {w.Name,-8} {w.Options}");
+                sb.AppendLine($"  {w.Name,-9} {w.Options}");
             }
 
             sb.AppendLine();
@@ -56,6 +61,19 @@ public sealed class BenchCommand : ICommand
             sb.AppendLine("where median_ms is the median over --repeat samples during which no other process took our CPUs");
             sb.AppendLine("(clean_samples says how many were; the rest are the fastest of the contended ones), and fma_peak_gflops is");
             sb.AppendLine("the median of float32 multiply-add peak probes with the same threads taken before and after the samples.");
+            sb.AppendLine();
+            sb.AppendLine("optimizer: one step over --params parameters; gb_per_s counts the parameter, the gradient and each state");
+            sb.AppendLine("buffer read once, and the parameter and the state buffers written once.");
+            sb.AppendLine();
+            sb.AppendLine("train: trains --model on --data with the Trainer (cross-entropy or MSE as the data asks), after --warmup steps on");
+            sb.AppendLine("a throwaway model of the same spec. --epochs E (default 1) times full epochs and reports the test accuracy; --steps S");
+            sb.AppendLine("times S steps. Prints {\"name\": \"train\", ..., \"median_ms\": (per step, data loading included), \"epoch_s\",");
+            sb.AppendLine("\"samples_per_s\", \"allocated_bytes_per_step\", \"gc_count\", \"test_accuracy\", ...}.");
+            sb.AppendLine();
+            sb.AppendLine("bandwidth: streams arrays totalling --mb MB through memory with all threads: triad a = b + s·c (2 reads,");
+            sb.AppendLine("1 write) or copy (1 read, 1 write); gb_per_s counts the bytes read and written (STREAM's convention).");
+            sb.AppendLine();
+            sb.AppendLine("--threads N (a global option) sets the kernel threads; default DESCENT_THREADS, else the processor count.");
             return sb.ToString().TrimEnd();
         }
     }
@@ -80,30 +98,33 @@ public sealed class BenchCommand : ICommand
             throw new UsageException($"unknown workload \"{name}\"" + (suggestion != null ? $"; did you mean \"{suggestion}\"? Valid workloads: " : "; valid workloads: ") + names);
         }
 
-        int threads = args.Int("threads", Parallelism.Threads, 1, 256);
+        var run = entry.Parse(args);
+        args.RejectUnknown();
+        output.WriteLine(run());
+        return 0;
+    }
+
+    /// <summary>
+    /// Wraps a kernel workload in the shared runner: <c>--repeat</c> samples after <c>--warmup</c> runs, bracketed by peak
+    /// probes. The workload is prepared (its arrays allocated) only when the run starts, after every option was checked.
+    /// </summary>
+    private static Func<string> Timed(CliArgs args, Func<CliArgs, Func<Workload>> parse)
+    {
         int repeat = args.Int("repeat", 15, 1, 10_000);
         int warmup = args.Int("warmup", 3, 0, 1000);
-        var workload = entry.Parse(args);
-        args.RejectUnknown();
-
-        int savedThreads = Parallelism.Threads;
-        try
+        var prepare = parse(args);
+        return () =>
         {
-            Parallelism.Threads = threads;
+            var workload = prepare();
+            int threads = Parallelism.Threads;
             var probes = new List<double>();
             FmaPeakGflops(threads, probes);
             var stats = Measure(workload.Run, workload.BusyThreads(), repeat, warmup);
             FmaPeakGflops(threads, probes);
             probes.Sort();
             stats = stats with { PeakGflops = (probes[(probes.Count - 1) / 2] + probes[probes.Count / 2]) / 2 };
-            output.WriteLine(workload.Json(threads, stats));
-        }
-        finally
-        {
-            Parallelism.Threads = savedThreads;
-        }
-
-        return 0;
+            return workload.Json(threads, stats);
+        };
     }
 
     /// <summary>Runs warm-ups, then collects <paramref name="repeat"/> samples, preferring ones free of CPU contention.</summary>
@@ -239,7 +260,7 @@ public sealed class BenchCommand : ICommand
         return Vector.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
     }
 
-    private static Workload ParseMatMul(CliArgs args)
+    private static Func<Workload> ParseMatMul(CliArgs args)
     {
         int size = args.Int("size", 1024, 1, 16384);
         int m = args.Int("m", size, 1, 65536);
@@ -264,8 +285,12 @@ public sealed class BenchCommand : ICommand
             throw new UsageException($"matmul {m}x{n}x{k} needs {bytes >> 20} MiB for its three matrices; the limit is 8192 MiB");
         }
 
-        args.RejectUnknown();
         bool ta = layout[0] == 't', tb = layout[1] == 't';
+        return () => PrepareMatMul(m, n, k, dtype, layout, ta, tb);
+    }
+
+    private static Workload PrepareMatMul(int m, int n, int k, DType dtype, string layout, bool ta, bool tb)
+    {
         var rng = new Rng(42);
         var a = Tensor.Randn(new Shape(m, k), rng, dtype);
         var b = Tensor.Randn(new Shape(k, n), rng, dtype);
@@ -300,7 +325,7 @@ public sealed class BenchCommand : ICommand
         });
     }
 
-    private static Workload ParseOptimizer(CliArgs args)
+    private static Func<Workload> ParseOptimizer(CliArgs args)
     {
         var spec = args.String("name") ?? "adam";
         int count = args.Int("params", 10_000_000, 1, 500_000_000);
@@ -317,15 +342,15 @@ public sealed class BenchCommand : ICommand
             throw new UsageException("--name: lbfgs needs a closure that re-evaluates the loss; bench a per-element optimizer (adam, sgd, rmsprop, …)");
         }
 
-        args.RejectUnknown();
+        return () => PrepareOptimizer(spec, count, dtype);
+    }
+
+    private static Workload PrepareOptimizer(string spec, int count, DType dtype)
+    {
         var rng = new Rng(42);
         var p = Tensor.Randn(new Shape(count), rng, dtype).RequireGrad();
         p.Grad = Tensor.Randn(new Shape(count), rng, dtype);
         var optimizer = OptimizerRegistry.Create(spec, [p]);
-        if (optimizer is Lbfgs)
-        {
-            throw new UsageException("--name: lbfgs needs a closure that re-evaluates the loss; bench a per-element optimizer (adam, sgd, rmsprop, …)");
-        }
 
         optimizer.Step(); // creates the state, so the timed steps are steady-state steps
 
@@ -366,6 +391,8 @@ public sealed class BenchCommand : ICommand
                 string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
                 int i => i.ToString(CultureInfo.InvariantCulture),
+                long l => l.ToString(CultureInfo.InvariantCulture),
+                ulong u => u.ToString(CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"unsupported JSON value {value}"),
             });
         }

@@ -29,6 +29,12 @@ public sealed class HelpCommand : ICommand
         {
             output.WriteLine($"  {c.Name,-12} {c.Summary}");
         }
+
+        output.WriteLine();
+        output.WriteLine("Options for every command:");
+        output.WriteLine($"  --threads N  kernel threads, 1 to {Cli.MaxThreads} (default: DESCENT_THREADS, else the processor count); a given");
+        output.WriteLine("               count always gives the same numbers");
+        output.WriteLine("  --verbose    print the stack trace of an internal error");
     }
 
     /// <inheritdoc/>

@@ -155,8 +155,8 @@ public sealed class BadInvocationTable : IDisposable
         { ["analyze", "--function", "x^2", "--point", "1", "--point", "2"], "descent analyze: --point is given more than once; give it once" },
 
         // bench.
-        { ["bench"], "descent bench: missing workload; valid workloads: matmul, optimizer" },
-        { ["bench", "matmull"], "descent bench: unknown workload \"matmull\"; did you mean \"matmul\"? Valid workloads: matmul, optimizer" },
+        { ["bench"], "descent bench: missing workload; valid workloads: matmul, optimizer, train, bandwidth" },
+        { ["bench", "matmull"], "descent bench: unknown workload \"matmull\"; did you mean \"matmul\"? Valid workloads: matmul, optimizer, train, bandwidth" },
         { ["bench", "matmul", "--size", "0"], "descent bench: --size: expected an integer from 1 to 16384, got \"0\"" },
         { ["bench", "matmul", "--layout", "xx"], "descent bench: --layout: expected nn, nt, tn or tt (t transposes that operand), got \"xx\"" },
         { ["bench", "matmul", "--repeat", "0"], "descent bench: --repeat: expected an integer from 1 to 10000, got \"0\"" },

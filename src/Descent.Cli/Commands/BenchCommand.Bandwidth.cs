@@ -1,0 +1,73 @@
+using Descent.Kernels;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Descent.Cli;
+
+/// <content>The <c>bandwidth</c> workload: the machine's streaming read+write memory bandwidth, the ceiling of memory-bound kernels.</content>
+public sealed partial class BenchCommand
+{
+    /// <summary>
+    /// Parses <c>bench bandwidth</c>: STREAM's triad <c>a = b + s·c</c> (two streams read, one written) or copy <c>a = b</c>
+    /// (one read, one written) over float32 arrays that together hold <c>--mb</c> megabytes, far larger than the caches, split
+    /// into one contiguous chunk per thread.
+    /// </summary>
+    /// <remarks>
+    /// As STREAM does, the figure counts the bytes the kernel reads and writes, not the extra read a cache fetches before an
+    /// ordinary store (write-allocate); the traffic the memory actually serves is up to a third (triad: a quarter) higher.
+    /// An optimizer step is counted the same way in <c>bench optimizer</c>, so the two figures compare directly.
+    /// </remarks>
+    private static Func<Workload> ParseBandwidth(CliArgs args)
+    {
+        var kernel = args.String("kernel") ?? "triad";
+        if (kernel is not ("triad" or "copy"))
+        {
+            throw new UsageException($"--kernel: expected triad or copy, got \"{kernel}\"");
+        }
+
+        int megabytes = args.Int("mb", 400, 1, 16384);
+        int arrays = kernel == "triad" ? 3 : 2;
+        long elements = (long)megabytes * 1_000_000 / arrays / sizeof(float);
+        if (elements < 1)
+        {
+            throw new UsageException($"--mb: {megabytes} MB is too small for {arrays} arrays");
+        }
+
+        if (elements > Array.MaxLength)
+        {
+            throw new UsageException($"--mb: {megabytes} MB makes arrays longer than .NET allows; use at most {(long)Array.MaxLength * sizeof(float) * arrays / 1_000_000} MB");
+        }
+
+        return () => PrepareBandwidth(kernel, (int)elements, arrays);
+    }
+
+    private static Workload PrepareBandwidth(string kernel, int n, int arrays)
+    {
+        var a = new float[n];
+        var b = new float[n];
+        var c = kernel == "triad" ? new float[n] : [];
+        // Touch every page before timing, so first-touch page faults are not measured.
+        b.AsSpan().Fill(1f);
+        c.AsSpan().Fill(2f);
+        a.AsSpan().Fill(0f);
+        const float Scale = 3f;
+        // One chunk per thread of the team, each at least 1 M elements (4 MB), so the split does not depend on the grain.
+        int grain = Math.Max(1 << 20, n / Math.Max(1, Parallelism.Threads));
+        Action run = kernel == "triad"
+            ? () => Parallelism.For(n, grain, (start, end) => TP.MultiplyAdd(c.AsSpan(start, end - start), Scale, b.AsSpan(start, end - start), a.AsSpan(start, end - start)))
+            : () => Parallelism.For(n, grain, (start, end) => b.AsSpan(start, end - start).CopyTo(a.AsSpan(start, end - start)));
+        long bytes = (long)n * sizeof(float) * arrays;
+        return new Workload(run, () => Math.Min(Parallelism.Threads, Math.Max(1, n / grain)), (threads, t) => Json(
+        [
+            ("name", "bandwidth"),
+            ("kernel", kernel),
+            ("threads", threads),
+            ("median_ms", Math.Round(t.MedianMs, 4)),
+            ("gb_per_s", Math.Round(bytes / (t.MedianMs * 1e6), 2)),
+            ("bytes", bytes),
+            ("best_gb_per_s", Math.Round(bytes / (t.BestMs * 1e6), 2)),
+            ("best_ms", Math.Round(t.BestMs, 4)),
+            ("samples", t.Samples),
+            ("clean_samples", t.CleanSamples),
+        ]));
+    }
+}
