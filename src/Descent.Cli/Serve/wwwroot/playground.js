@@ -276,7 +276,9 @@ function drawContour() {
 
 /** The filled bands as an image: the grid interpolated bilinearly, each pixel coloured by the band its value falls in. */
 function heatmap(data) {
-  const n = data.grid, W = 2 * C.width, H = 2 * C.height;
+  // One image pixel per screen pixel at most (the SVG is shown at about its viewBox size): sharper costs time for nothing.
+  const density = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  const n = data.grid, W = Math.round(density * C.width), H = Math.round(density * C.height);
   const canvas = document.createElement('canvas');
   canvas.width = W;
   canvas.height = H;
