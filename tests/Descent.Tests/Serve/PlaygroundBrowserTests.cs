@@ -92,17 +92,17 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserFixture fixture) : I
         }
 
         await using var session = await fixture.OpenAsync(
-            "?f=rosenbrock&s=-1.5,2&o=gd:lr=0.001&o=momentum:lr=0.0005,gamma=0.9&o=adam:lr=0.1&n=300&sch=cosine:t_max=300", width: 1500, height: 940);
+            "?f=ellipse&o=gd:lr=0.9&o=momentum:lr=0.1,gamma=0.8&o=adam:lr=0.5&n=100&sch=cosine:t_max=100", width: 1500, height: 900);
         var page = session.Page;
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay g.path').length === 3");
         await page.SelectOptionAsync("#speed", "400");
         await page.ClickAsync("#play");
-        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 300 / 300'");
+        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 100 / 100'");
         var box = await page.Locator("#contour-hit").BoundingBoxAsync();
         Assert.NotNull(box);
         await page.Locator("#contour-hit").ClickAsync(new LocatorClickOptions
         {
-            Position = new Position { X = box.Width * 0.62f, Y = box.Height * 0.5f },
+            Position = new Position { X = box.Width * 0.3f, Y = box.Height * 0.3f },
             Modifiers = [KeyboardModifier.Shift],
         });
         await page.WaitForSelectorAsync("#verdict");

@@ -234,7 +234,7 @@ function snap(v, span) {
   return Number((Math.round(v / unit) * unit).toPrecision(12));
 }
 
-const C = { left: 54, top: 14, width: 430, height: 430 };   // the contour's plot area in the SVG's viewBox (560 × 520)
+const C = { left: 54, top: 14, width: 430, height: 430 };   // the contour's plot area in the SVG's viewBox (560 × 496)
 
 function contourScales() {
   const [x0, x1, y0, y1] = view.contour.bounds;
