@@ -227,6 +227,8 @@ public sealed class PlaygroundApiTests(ServerFixture fixture) : IClassFixture<Se
     [InlineData("{\"function\":\"booth\",\"optimizers\":[\"gd:lr=-1\"],\"steps\":5}", "optimizers[0]")]
     [InlineData("{\"function\":\"booth\",\"optimizers\":[\"gd\"],\"steps\":5,\"schedule\":\"cosine\"}", "schedule")]
     [InlineData("{\"function\":\"booth\",\"optimizers\":[\"gd\"],\"steps\":5,\"dtype\":\"float16\"}", "dtype")]
+    [InlineData("{\"function\":\"booth\",\"optimizers\":[\"adam\"],\"steps\":20,\"schedule\":\"onecycle:max_lr=0.1,total_steps=10\"}", "schedule")]
+    [InlineData("{\"function\":\"booth\",\"optimizers\":[\"lbfgs:max_iter=1000\"],\"steps\":2000}", "optimizers")]
     public async Task Paths_OutOfBounds_Returns400NamingTheField(string json, string field)
     {
         var (status, type, body) = await fixture.PostJsonAsync("/api/paths", json);
