@@ -1068,7 +1068,8 @@ function wire() {
   $('export').addEventListener('click', exportReport);
   document.addEventListener('keydown', e => {
     if (e.target.closest('input, select, textarea') || $('tab-playground').hidden || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === ' ') { e.preventDefault(); setPlaying(!view.playing); }
+    // Space on a focused button presses that button, as everywhere else.
+    if (e.key === ' ' && !e.target.closest('button')) { e.preventDefault(); setPlaying(!view.playing); }
     else if (e.key === 'ArrowRight') { e.preventDefault(); stepOnce(); }
     else if (e.key === 'r') reset();
   });
