@@ -590,9 +590,10 @@ function fillOptimizerList() {
   });
 }
 
+/** The colour of the i-th optimizer: one picked on its card, else the report's palette by position (as the export draws it). */
 function colorOf(i) {
   const palette = registry.meta?.palette ?? ['#0072b2'];
-  return palette[i % palette.length];
+  return state.optimizers[i]?.color ?? palette[i % palette.length];
 }
 
 function renderOptimizers() {
@@ -606,6 +607,19 @@ function renderOptimizers() {
     li.style.setProperty('--swatch', colorOf(index));
     const head = document.createElement('div');
     head.className = 'head';
+    const swatch = document.createElement('input');
+    swatch.type = 'color';
+    swatch.className = 'swatch';
+    swatch.value = colorOf(index);
+    swatch.title = 'colour on the page (the exported report uses its own palette)';
+    swatch.setAttribute('aria-label', `colour of ${o.name}`);
+    swatch.addEventListener('input', () => {
+      o.color = swatch.value;
+      li.style.setProperty('--swatch', swatch.value);
+      for (const p of view.paths) if (p.index === index) p.color = swatch.value;
+      drawAll();
+    });
+    head.append(swatch);
     const name = document.createElement('span');
     name.className = 'name';
     name.textContent = o.name;
