@@ -500,7 +500,10 @@ async function analysePoint(p) {
   } catch (e) {
     if (seq !== pointSeq) return;
     view.analysis = null;
-    if (e instanceof Problem) showProblem(e);
+    // A point where f is not finite is the point's business, not the page's: say so in the panel.
+    renderPointPanel(e.message);
+    drawOverlay();
+    return;
   }
   renderPointPanel();
   drawOverlay();
@@ -522,10 +525,17 @@ function onClick(event) {
   refreshPaths();
 }
 
-function renderPointPanel() {
+function renderPointPanel(problem = null) {
   const panel = $('point-panel');
   clear(panel);
   const a = view.analysis;
+  if (problem) {
+    const error = document.createElement('div');
+    error.className = 'error';
+    error.textContent = problem;
+    panel.append(error);
+    return;
+  }
   if (!a) {
     const hint = document.createElement('div');
     hint.className = 'hint';
