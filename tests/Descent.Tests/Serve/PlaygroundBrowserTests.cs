@@ -81,6 +81,12 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserFixture fixture) : I
         await page.WaitForFunctionAsync("() => document.querySelector('#contour-caption').textContent.includes('[−1.67, 1.67]')");
         Assert.Equal("-1.66667", await page.InputValueAsync("#xmin"));
         Assert.Contains("v=-1.66667%2C1.66667%2C-1.66667%2C1.66667", page.Url, StringComparison.Ordinal);
+
+        // A scene replaces the whole state through the URL.
+        await page.SelectOptionAsync("#scene", new SelectOptionValue { Index = 3 });
+        await page.WaitForURLAsync(url => url.Contains("s=1.5%2C0.001", StringComparison.Ordinal) || url.Contains("s=1.5,0.001", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        Assert.Equal(["gd:lr=0.1", "momentum:lr=0.05,gamma=0.9", "adam:lr=0.1"], await page.Locator("#optimizers .spec").AllInnerTextsAsync());
         Assert.Empty(session.Errors);
     }
 

@@ -1030,6 +1030,24 @@ async function exportReport() {
 // ---------------------------------------------------------------------------------------------------------------------
 // Wiring
 
+// Ready-made races from the lectures' material: each is a query string, so choosing one is the same as opening its link.
+const SCENES = [
+  ['Lectures 003/004: zig-zag on the ill-conditioned ellipse', 'f=ellipse&o=gd:lr=0.9&o=momentum:lr=0.1,gamma=0.8&o=adam:lr=0.5&n=100'],
+  ['Rosenbrock’s curved valley', 'f=rosenbrock&s=-1.5,2&o=gd:lr=0.001&o=nesterov:lr=0.0005,gamma=0.9&o=adam:lr=0.05&n=500'],
+  ['Lecture 001: leaving a saddle point', 'f=saddle&s=1.5,0.001&o=gd:lr=0.1&o=momentum:lr=0.05,gamma=0.9&o=adam:lr=0.1&n=40'],
+  ['Himmelblau: the minimum found depends on the method', 'f=himmelblau&s=0,0&o=gd:lr=0.01&o=momentum:lr=0.005,gamma=0.9&o=rmsprop:lr=0.05&n=200'],
+  ['Beale: adaptive methods and L-BFGS', 'f=beale&s=1,1.5&o=adagrad:lr=0.5&o=rmsprop:lr=0.01&o=adam:lr=0.05&o=lbfgs&n=300'],
+  ['Lecture 002: a decaying learning rate', 'f=quadratic&s=2.5,-2&o=gd:lr=1.9&o=momentum:lr=0.5,gamma=0.5&n=60&sch=exp_decay:decay_rate=0.5,decay_steps=10'],
+];
+
+function fillScenes() {
+  const select = $('scene');
+  for (const [title, query] of SCENES) select.append(new Option(title, query));
+  select.addEventListener('change', () => {
+    if (select.value) location.search = '?' + select.value;
+  });
+}
+
 // The named function to return to when the expression box is emptied.
 let lastNamed = DEFAULT_STATE.fn;
 
@@ -1111,6 +1129,7 @@ async function main() {
     return;
   }
   readUrl();
+  fillScenes();
   fillFunctionControls();
   fillOptimizerList();
   renderOptimizers();
