@@ -20,6 +20,7 @@ public static class Cli
         new OptimizersCommand(),
         new ScheduleCommand(),
         new SchedulesCommand(),
+        new ServeCommand(),
         new SharpnessCommand(),
         new StudyCommand(),
         new TrainCommand(),

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Descent.Cli.Serve;
+
+/// <summary>Reads a request's JSON body with the API's conventions; malformed or unknown members become 400 problem details.</summary>
+public static class JsonBody
+{
+    /// <summary>The body as <typeparamref name="T"/>.</summary>
+    /// <exception cref="ArgumentException">The body is empty or is JSON <c>null</c>.</exception>
+    /// <exception cref="JsonException">The body is not valid JSON for <typeparamref name="T"/> (mapped to 400 by the server).</exception>
+    public static async Task<T> ReadAsync<T>(HttpContext context)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.ContentLength == 0)
+        {
+            throw new ArgumentException("request body: expected a JSON object, got an empty body");
+        }
+
+        var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, PlaygroundServer.JsonOptions, context.RequestAborted).ConfigureAwait(false);
+        return value ?? throw new ArgumentException("request body: expected a JSON object, got null");
+    }
+}
