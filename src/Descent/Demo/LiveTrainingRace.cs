@@ -39,11 +39,13 @@ public sealed class LiveTrainingRace
     private readonly IDataset _validation;
     private readonly Runner[] _runners;
     private readonly int _paceMilliseconds;
+    private readonly Func<Module> _build;
     private int _started;
 
-    private LiveTrainingRace(LiveRaceInfo info, IDataset train, IDataset validation, Runner[] runners, int paceMilliseconds)
+    private LiveTrainingRace(LiveRaceInfo info, IDataset train, IDataset validation, Runner[] runners, int paceMilliseconds, Func<Module> build)
     {
         Info = info;
+        _build = build;
         _train = train;
         _validation = validation;
         _runners = runners;
@@ -124,7 +126,7 @@ public sealed class LiveTrainingRace
             data.Name, settings.Data, settings.Model, parameters, train.Count, validation.Count, train.ClassCount,
             classification ? "cross-entropy" : "mean-squared error", runners.Select(r => r.Spec).ToArray(), settings.Epochs, batchSize,
             runners[0].Loader.BatchesPerEpoch, settings.Seed, settings.TimeLimitSeconds);
-        return new LiveTrainingRace(info, train, validation, runners, settings.PaceMilliseconds);
+        return new LiveTrainingRace(info, train, validation, runners, settings.PaceMilliseconds, Build);
     }
 
     /// <summary>
@@ -146,6 +148,7 @@ public sealed class LiveTrainingRace
     private IEnumerable<LiveRaceEvent> Iterate(CancellationToken cancellationToken)
     {
         var clock = new RaceClock(Stopwatch.StartNew(), TimeSpan.FromSeconds(Info.TimeLimitSeconds), cancellationToken);
+        WarmUp(clock);
         for (int r = 0; r < _runners.Length; r++)
         {
             if (clock.Interruption() is { } early)
@@ -211,6 +214,46 @@ public sealed class LiveTrainingRace
         }
 
         yield return Done(LiveRaceEndReason.Completed, clock, Info.Epochs);
+    }
+
+    /// <summary>
+    /// One throwaway update and evaluation per optimizer on a scratch model, so that the first optimizer's
+    /// <see cref="LiveRaceEvent.RunSeconds"/> is not charged for compiling the code every optimizer shares.
+    /// </summary>
+    private void WarmUp(RaceClock clock)
+    {
+        var batch = _train.GetBatch(Enumerable.Range(0, Math.Min(Info.BatchSize, _train.Count)).ToArray());
+        var probe = _validation.GetBatch(Enumerable.Range(0, Math.Min(Info.BatchSize, _validation.Count)).ToArray());
+        bool classification = _train.ClassCount > 0;
+        try
+        {
+            foreach (var runner in _runners)
+            {
+                var scratch = _build();
+                var optimizer = OptimizerRegistry.Create(runner.Spec, scratch.Parameters());
+                optimizer.Step(() =>
+                {
+                    if (clock.Interruption() is { } reason)
+                    {
+                        throw new RaceInterruptedException(reason);
+                    }
+
+                    optimizer.ZeroGrad();
+                    var loss = TrainingLoop.Loss(scratch.Forward(batch.X), batch.Y, classification);
+                    loss.Backward();
+                    return loss;
+                });
+                using (Autograd.NoGrad())
+                {
+                    scratch.Eval();
+                    TrainingLoop.Loss(scratch.Forward(probe.X), probe.Y, classification).Item();
+                }
+            }
+        }
+        catch (RaceInterruptedException)
+        {
+            // The race ends before it starts; the caller sees the interruption at its first check.
+        }
     }
 
     /// <summary>One epoch of one optimizer: returns why the race must end, or why this optimizer diverged, or neither.</summary>
