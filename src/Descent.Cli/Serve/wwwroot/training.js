@@ -60,12 +60,13 @@ function logTicks(lo, hi) {
   const every = Math.max(1, Math.ceil((b - a + 1) / 6));
   for (let k = a; k <= b; k++) {
     if ((k - a) % every !== 0) continue;
-    for (const m of b - a <= 1 ? [1, 2, 5] : [1]) {
+    for (const m of b - a <= 2 ? [1, 2, 5] : [1]) {
       const v = m * Math.pow(10, k);
       if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(v);
     }
   }
-  return ticks;
+  // Less than a decade or two in view: round values spaced evenly in the data are more telling than powers of ten.
+  return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 4).filter(v => v > 0);
 }
 
 // Problem details (RFC 7807) become one line for the error box; anything else says what came back.
@@ -360,7 +361,9 @@ function drawEmpty() {
 function redraw() {
   if (!run) return drawEmpty();
   const info = run.info;
-  const xMax = Math.max(1, info.epochs);
+  // The epoch axis grows with the race (a quarter ahead of the leader), so early epochs are not squeezed into a corner.
+  const reached = Math.max(0, ...run.runs.flatMap(r => r.points.map(p => p.epoch)));
+  const xMax = Math.max(1, Math.min(info.epochs, Math.max(10, Math.ceil(reached * 1.25))));
   const losses = run.runs.flatMap(r => r.points.flatMap(p => [p.trainLoss, p.validationLoss])).filter(v => Number.isFinite(v) && v > 0);
   let lo = losses.length ? Math.min(...losses) : 0.1, hi = losses.length ? Math.max(...losses) : 1;
   if (hi / lo < 1.5) { const mid = Math.sqrt(lo * hi); lo = mid / 1.3; hi = mid * 1.3; }
