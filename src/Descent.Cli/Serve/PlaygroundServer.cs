@@ -165,8 +165,12 @@ public sealed class PlaygroundServer : IAsyncDisposable
     private static void Configure(JsonSerializerOptions options)
     {
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        // Formulas carry ², η, ∇…: written as themselves (the body is JSON, never embedded in HTML), so the API reads as the CLI does.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
     }
 

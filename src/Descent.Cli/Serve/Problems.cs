@@ -20,7 +20,12 @@ public static partial class Problems
         ArgumentNullException.ThrowIfNull(e);
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
         string title = "Invalid request";
-        if (e is ExpressionException expression)
+        if (e is RequestFieldException field)
+        {
+            extensions["field"] = field.Field;
+        }
+
+        if ((e as ExpressionException ?? e.InnerException as ExpressionException) is { } expression)
         {
             title = "Invalid expression";
             extensions["column"] = expression.Column;
@@ -54,6 +59,12 @@ public static partial class Problems
         if (message.StartsWith("The JSON property", StringComparison.Ordinal) && message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return $"unknown property {e.Path}";
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            int at = message.IndexOf("including: ", StringComparison.Ordinal);
+            return "missing " + (at >= 0 ? message[(at + "including: ".Length)..].TrimEnd('.') : "a required property");
         }
 
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))

@@ -1,0 +1,167 @@
+using Descent.Cli.Serve;
+using Descent.Tests.Demo;
+using Microsoft.Playwright;
+
+namespace Descent.Tests.Serve;
+
+/// <summary>
+/// Drives the playground in headless Chromium against an in-process server: the page must draw what the API computes and keep
+/// its state in the URL. Skipped (with the reason) where /usr/bin/chromium or Playwright's driver is missing.
+/// </summary>
+public sealed class PlaygroundBrowserTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const string Expression = "(1 - x)^2 + 5*(y - x^2)^2";
+
+    [ChromiumFact]
+    public async Task Playground_ExpressionTwoOptimizersPlay_DrawsTwoPathsAndLossAndRoundTripsTheUrl()
+    {
+        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url, "?f=booth&n=40");
+        var page = session.Page;
+
+        await page.FillAsync("#expression", Expression);
+        await page.WaitForFunctionAsync("() => document.querySelector('#function-info').textContent.includes('5*(y')");
+        await page.SelectOptionAsync("#add-optimizer", "gd");
+        await page.SelectOptionAsync("#add-optimizer", "adam");
+        Assert.Equal(2, await page.Locator("#optimizers > li").CountAsync());
+        await page.FillAsync("#optimizers > li:nth-child(1) input[type=number][data-key=lr]", "0.05");
+        await page.SelectOptionAsync("#speed", "400");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay g.path').length === 2");
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 40 / 40'");
+
+        // Two paths of 41 points each on the contour, two lines on the loss chart, and one learning-rate line each.
+        var paths = page.Locator("#overlay g.path");
+        Assert.Equal(2, await paths.CountAsync());
+        Assert.Equal(["gd:lr=0.05", "adam"], await paths.EvaluateAllAsync<string[]>("gs => gs.map(g => g.dataset.spec)"));
+        var pointCounts = await page.EvaluateAsync<int[]>(
+            "() => [...document.querySelectorAll('#overlay g.path')].map(g => g.querySelector('polyline:last-of-type').getAttribute('points').trim().split(' ').length)");
+        Assert.All(pointCounts, n => Assert.Equal(41, n));
+        Assert.Equal(2, await page.Locator("#loss polyline.loss-line").CountAsync());
+        Assert.Equal(2, await page.Locator("#lr path.lr-line").CountAsync());
+
+        // The URL holds the state; a fresh page from it shows the same function, start and optimizers.
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        Assert.Equal(Expression, query["f"]);
+        Assert.Equal(["gd:lr=0.05", "adam"], query.GetValues("o") ?? []);
+        Assert.Equal("40", query["n"]);
+        var start = query["s"];
+        Assert.False(string.IsNullOrEmpty(start));
+
+        var again = await session.NewPageAsync(page.Url);
+        Assert.Equal(Expression, await again.InputValueAsync("#expression"));
+        Assert.Equal(["gd:lr=0.05", "adam"], await again.Locator("#optimizers .spec").AllInnerTextsAsync());
+        await again.WaitForFunctionAsync("() => document.querySelectorAll('#overlay g.path').length === 2");
+        Assert.Equal(start, System.Web.HttpUtility.ParseQueryString(new Uri(again.Url).Query)["s"]);
+        Assert.Empty(session.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task Playground_BadExpressionAndHover_ShowsColumnThenVerdict()
+    {
+        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url, "?f=saddle");
+        var page = session.Page;
+
+        await page.FillAsync("#expression", "x^2 + (y");
+        await page.WaitForSelectorAsync("#expression-error:not([hidden])");
+        Assert.Equal("9", await page.GetAttributeAsync("#expression-error", "data-column"));
+        Assert.Contains("at column 9", await page.InnerTextAsync("#expression-error"), StringComparison.Ordinal);
+
+        // Back to the named saddle: hovering its centre shows the verdict with both eigenvector arrows drawn.
+        await page.FillAsync("#expression", "");
+        await page.WaitForSelectorAsync("#expression-error", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
+        var box = await page.Locator("#contour-hit").BoundingBoxAsync();
+        Assert.NotNull(box);
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.WaitForSelectorAsync("#verdict");
+        Assert.Equal("saddle point", await page.InnerTextAsync("#verdict"));
+        Assert.True(await page.Locator("#overlay g.analysis line").CountAsync() >= 4);
+        Assert.Empty(session.Errors);
+    }
+
+    /// <summary>
+    /// Writes the README's screenshot of the playground when DESCENT_SCREENSHOT names the PNG to write (otherwise does nothing):
+    /// <c>DESCENT_SCREENSHOT=$PWD/docs/images/playground.png dotnet test --filter Playground_Screenshot</c>.
+    /// </summary>
+    [ChromiumFact]
+    public async Task Playground_Screenshot_WrittenWhenRequested()
+    {
+        var path = Environment.GetEnvironmentVariable("DESCENT_SCREENSHOT");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url,
+            "?f=rosenbrock&s=-1.5,2&o=gd:lr=0.001&o=momentum:lr=0.0005,gamma=0.9&o=adam:lr=0.1&n=300&sch=cosine:t_max=300", width: 1500, height: 940);
+        var page = session.Page;
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay g.path').length === 3");
+        await page.SelectOptionAsync("#speed", "400");
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 300 / 300'");
+        var box = await page.Locator("#contour-hit").BoundingBoxAsync();
+        Assert.NotNull(box);
+        await page.Locator("#contour-hit").ClickAsync(new LocatorClickOptions
+        {
+            Position = new Position { X = box.Width * 0.62f, Y = box.Height * 0.5f },
+            Modifiers = [KeyboardModifier.Shift],
+        });
+        await page.WaitForSelectorAsync("#verdict");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 10_000);
+    }
+
+    /// <summary>A headless Chromium with one page open on the playground, collecting the page's script errors.</summary>
+    private sealed class BrowserSession : IAsyncDisposable
+    {
+        private IPlaywright? _playwright;
+        private IBrowser? _browser;
+        private Uri _base = null!;
+
+        public IPage Page { get; private set; } = null!;
+
+        public List<string> Errors { get; } = [];
+
+        public static async Task<BrowserSession> OpenAsync(Uri server, string query, int width = 1400, int height = 900)
+        {
+            var s = new BrowserSession { _base = server };
+            s._playwright = await Playwright.CreateAsync();
+            s._browser = await s._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            });
+            s.Page = await s.NewPageAsync(new Uri(server, query).AbsoluteUri, width, height);
+            return s;
+        }
+
+        public async Task<IPage> NewPageAsync(string url, int width = 1400, int height = 900)
+        {
+            var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+            page.SetDefaultTimeout(10_000);
+            page.PageError += (_, message) => Errors.Add(message);
+            page.Console += (_, message) =>
+            {
+                // A 400 answer is part of the test (a bad expression); the browser logs it as a failed resource.
+                if (message.Type == "error" && !message.Text.Contains("400 (Bad Request)", StringComparison.Ordinal))
+                {
+                    Errors.Add(message.Text);
+                }
+            };
+            await page.GotoAsync(url);
+            await page.WaitForSelectorAsync("body[data-ready=true]");
+            return page;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_browser != null)
+            {
+                await _browser.DisposeAsync();
+            }
+
+            _playwright?.Dispose();
+        }
+    }
+}
