@@ -182,7 +182,7 @@ function addOptimizer(spec) {
     'aria-label': `optimizer ${index + 1}` });
   input.value = spec;
   const remove = h('button', { type: 'button', class: 'train-remove', title: 'remove this optimizer', text: '×' });
-  const li = h('li', { class: 'optimizer' }, h('div', { class: 'head' }, h('span', { class: 'train-swatch' }), input, remove));
+  const li = h('li', { class: 'optimizer' }, h('div', { class: 'head' }, input, remove));
   remove.addEventListener('click', () => { li.remove(); updateOptimizerButtons(); });
   ui.optimizers.append(li);
 }
