@@ -45,6 +45,7 @@ public sealed class TrainingRuns : IDisposable
     public async Task<TrainingRun> CreateAsync(LiveRaceSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        LiveTrainingRace.Validate(settings);
         ThrowIfFull();
         if (!await _creating.WaitAsync(CreationWait, cancellationToken).ConfigureAwait(false))
         {
