@@ -88,6 +88,11 @@ public sealed class ServeCommand : ICommand
         await using (server.ConfigureAwait(false))
         {
             output.WriteLine($"Descent playground at {server.Url}  (Ctrl-C to stop)");
+            if (server.Url.Host is "0.0.0.0" or "[::]")
+            {
+                output.WriteLine($"  listening on every interface: open http://<this machine's address>:{server.Url.Port}/ from elsewhere, http://127.0.0.1:{server.Url.Port}/ here");
+            }
+
             output.Flush();
             OnStarted?.Invoke(server);
             try

@@ -13,6 +13,15 @@ public static class JsonBody
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Requiring JSON also means a page on another site cannot post here without a CORS preflight, which this server never grants.
+        if (!context.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException(
+                $"request body: expected Content-Type application/json, got {(string.IsNullOrEmpty(context.Request.ContentType) ? "none" : context.Request.ContentType)}",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
         if (context.Request.ContentLength == 0)
         {
             throw new ArgumentException("request body: expected a JSON object, got an empty body");

@@ -20,6 +20,9 @@ public static class PlaygroundEndpoints
 {
     private static readonly double[] DefaultBounds = [-3, 3, -3, 3];
 
+    // The computing requests running at once: each is CPU-bound, so a burst queues here instead of starving the machine.
+    private static readonly SemaphoreSlim Compute = new(PlaygroundLimits.MaxConcurrentRequests, PlaygroundLimits.MaxConcurrentRequests);
+
     /// <summary>Maps the playground endpoints (under <c>/api/</c>) onto <paramref name="app"/>.</summary>
     public static void Map(WebApplication app)
     {
@@ -43,7 +46,23 @@ public static class PlaygroundEndpoints
         app.MapPost(pattern, async context =>
         {
             var request = await JsonBody.ReadAsync<TRequest>(context).ConfigureAwait(false);
-            var result = handler(request);
+            if (!await Compute.WaitAsync(PlaygroundLimits.QueueTimeout, context.RequestAborted).ConfigureAwait(false))
+            {
+                await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Busy",
+                    $"the server is busy with {PlaygroundLimits.MaxConcurrentRequests} other computations; try again in a moment").ConfigureAwait(false);
+                return;
+            }
+
+            IResult result;
+            try
+            {
+                result = handler(request);
+            }
+            finally
+            {
+                Compute.Release();
+            }
+
             if (contentDisposition != null)
             {
                 context.Response.Headers.ContentDisposition = contentDisposition;
@@ -306,12 +325,36 @@ public static class PlaygroundEndpoints
             RequestFieldException.In($"optimizers[{i}]", () => OptimizerRegistry.Create(spec, [Tensor.Zeros(new Shape(1), DType.Float64).RequireGrad()]));
         }
 
-        if (request.Schedule != null)
+        if (request.Schedule != null && CheckSchedule(request.Schedule) is { } schedule && request.Steps > schedule.MaxStep)
         {
-            CheckSchedule(request.Schedule);
+            throw new RequestFieldException("schedule",
+                $"{request.Schedule} ends after {schedule.MaxStep} steps, before the {request.Steps} steps asked for; lengthen the schedule or take at most {schedule.MaxStep} steps");
+        }
+
+        long evaluations = request.Optimizers.Sum(spec => EvaluationsPerStep(spec) * request.Steps);
+        if (evaluations > PlaygroundLimits.MaxEvaluations)
+        {
+            throw new RequestFieldException("optimizers",
+                $"this run may evaluate f {evaluations} times (L-BFGS up to max_eval times a step); at most {PlaygroundLimits.MaxEvaluations} are accepted: take fewer steps or lower max_iter/max_eval");
         }
 
         return (f, start, request.Optimizers, dtype);
+    }
+
+    /// <summary>The most times one step of <paramref name="spec"/> evaluates f: 1, or L-BFGS's <c>max_eval</c> (default max_iter·5/4).</summary>
+    private static long EvaluationsPerStep(string spec)
+    {
+        var parsed = OptimizerSpec.Parse(spec);
+        var info = OptimizerRegistry.Get(parsed.Name);
+        if (!info.RequiresClosure)
+        {
+            return 1;
+        }
+
+        var options = OptimizerRegistry.ResolveOptions(info, parsed);
+        long maxIter = options.TryGetValue("max_iter", out var iter) ? iter.AsInteger() : info.Find("max_iter")?.Default.AsInteger() ?? 1;
+        long maxEval = options.TryGetValue("max_eval", out var eval) ? eval.AsInteger() : maxIter * 5 / 4;
+        return Math.Max(1, maxEval);
     }
 
     private static Schedule? CheckSchedule(string text)

@@ -32,6 +32,18 @@ public static class PlaygroundLimits
     /// <summary>The most steps of a learning-rate curve.</summary>
     public const int MaxScheduleSteps = 100_000;
 
+    /// <summary>
+    /// The most evaluations of f one run may make: steps × optimizers, where L-BFGS counts <c>max_eval</c> per step (it may
+    /// evaluate f that often in one step). Plain optimizers at the step limit use 8 × 2000 = 16 000.
+    /// </summary>
+    public const long MaxEvaluations = 200_000;
+
+    /// <summary>How many computing requests run at once; more wait (up to <see cref="QueueTimeout"/>) and are then refused with 503.</summary>
+    public static int MaxConcurrentRequests { get; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>How long a request waits for a free slot before the server answers 503.</summary>
+    public static TimeSpan QueueTimeout { get; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The largest magnitude of a coordinate (bounds, start, point).</summary>
     public const double MaxCoordinate = 1e6;
 }

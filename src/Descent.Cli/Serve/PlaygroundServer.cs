@@ -71,6 +71,11 @@ public sealed class PlaygroundServer : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         var app = builder.Build();
         app.Use(ProblemMiddleware);
+        if (IPAddress.IsLoopback(address))
+        {
+            app.Use(LoopbackHostMiddleware);
+        }
+
         StaticFiles.Map(app);
         PlaygroundEndpoints.Map(app);
         TrainingEndpoints.Map(app);
@@ -125,6 +130,21 @@ public sealed class PlaygroundServer : IAsyncDisposable
         }
 
         throw new ArgumentException($"--host: expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, or localhost; got \"{host}\"", nameof(host));
+    }
+
+    // Bound to this machine only, the server answers only requests addressed to this machine: a web page whose name is made to
+    // resolve to 127.0.0.1 (DNS rebinding) sends its own host name and is refused, so it cannot read the API's answers.
+    private static Task LoopbackHostMiddleware(HttpContext context, RequestDelegate next)
+    {
+        var host = context.Request.Host.Host;
+        if (host is "localhost" or "127.0.0.1" or "[::1]" or "::1" || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) ||
+            (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)))
+        {
+            return next(context);
+        }
+
+        return Problems.Write(context, StatusCodes.Status403Forbidden, "Forbidden",
+            $"the server listens on this machine only and does not answer requests for host \"{host}\"; open it as localhost or 127.0.0.1");
     }
 
     private static async Task ProblemMiddleware(HttpContext context, RequestDelegate next)

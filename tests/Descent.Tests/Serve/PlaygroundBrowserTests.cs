@@ -8,14 +8,14 @@ namespace Descent.Tests.Serve;
 /// Drives the playground in headless Chromium against an in-process server: the page must draw what the API computes and keep
 /// its state in the URL. Skipped (with the reason) where /usr/bin/chromium or Playwright's driver is missing.
 /// </summary>
-public sealed class PlaygroundBrowserTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class PlaygroundBrowserTests(PlaygroundBrowserFixture fixture) : IClassFixture<PlaygroundBrowserFixture>
 {
     private const string Expression = "(1 - x)^2 + 5*(y - x^2)^2";
 
     [ChromiumFact]
     public async Task Playground_ExpressionTwoOptimizersPlay_DrawsTwoPathsAndLossAndRoundTripsTheUrl()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url, "?f=booth&n=40");
+        await using var session = await fixture.OpenAsync("?f=booth&n=40");
         var page = session.Page;
 
         await page.FillAsync("#expression", Expression);
@@ -58,7 +58,7 @@ public sealed class PlaygroundBrowserTests(ServerFixture fixture) : IClassFixtur
     [ChromiumFact]
     public async Task Playground_BadExpressionAndHover_ShowsColumnThenVerdict()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url, "?f=saddle");
+        await using var session = await fixture.OpenAsync("?f=saddle");
         var page = session.Page;
 
         await page.FillAsync("#expression", "x^2 + (y");
@@ -91,77 +91,23 @@ public sealed class PlaygroundBrowserTests(ServerFixture fixture) : IClassFixtur
             return;
         }
 
-        await using var session = await BrowserSession.OpenAsync(fixture.Server.Url,
-            "?f=rosenbrock&s=-1.5,2&o=gd:lr=0.001&o=momentum:lr=0.0005,gamma=0.9&o=adam:lr=0.1&n=300&sch=cosine:t_max=300", width: 1500, height: 940);
+        await using var session = await fixture.OpenAsync(
+            "?f=ellipse&o=gd:lr=0.9&o=momentum:lr=0.1,gamma=0.8&o=adam:lr=0.5&n=100&sch=cosine:t_max=100", width: 1500, height: 900);
         var page = session.Page;
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay g.path').length === 3");
         await page.SelectOptionAsync("#speed", "400");
         await page.ClickAsync("#play");
-        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 300 / 300'");
+        await page.WaitForFunctionAsync("() => document.querySelector('#step-counter').textContent === 'step 100 / 100'");
         var box = await page.Locator("#contour-hit").BoundingBoxAsync();
         Assert.NotNull(box);
         await page.Locator("#contour-hit").ClickAsync(new LocatorClickOptions
         {
-            Position = new Position { X = box.Width * 0.62f, Y = box.Height * 0.5f },
+            Position = new Position { X = box.Width * 0.3f, Y = box.Height * 0.3f },
             Modifiers = [KeyboardModifier.Shift],
         });
         await page.WaitForSelectorAsync("#verdict");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         Assert.True(new FileInfo(path).Length > 10_000);
-    }
-
-    /// <summary>A headless Chromium with one page open on the playground, collecting the page's script errors.</summary>
-    private sealed class BrowserSession : IAsyncDisposable
-    {
-        private IPlaywright? _playwright;
-        private IBrowser? _browser;
-        private Uri _base = null!;
-
-        public IPage Page { get; private set; } = null!;
-
-        public List<string> Errors { get; } = [];
-
-        public static async Task<BrowserSession> OpenAsync(Uri server, string query, int width = 1400, int height = 900)
-        {
-            var s = new BrowserSession { _base = server };
-            s._playwright = await Playwright.CreateAsync();
-            s._browser = await s._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-            });
-            s.Page = await s.NewPageAsync(new Uri(server, query).AbsoluteUri, width, height);
-            return s;
-        }
-
-        public async Task<IPage> NewPageAsync(string url, int width = 1400, int height = 900)
-        {
-            var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-            page.SetDefaultTimeout(10_000);
-            page.PageError += (_, message) => Errors.Add(message);
-            page.Console += (_, message) =>
-            {
-                // A 400 answer is part of the test (a bad expression); the browser logs it as a failed resource.
-                if (message.Type == "error" && !message.Text.Contains("400 (Bad Request)", StringComparison.Ordinal))
-                {
-                    Errors.Add(message.Text);
-                }
-            };
-            await page.GotoAsync(url);
-            await page.WaitForSelectorAsync("body[data-ready=true]");
-            return page;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_browser != null)
-            {
-                await _browser.DisposeAsync();
-            }
-
-            _playwright?.Dispose();
-        }
     }
 }

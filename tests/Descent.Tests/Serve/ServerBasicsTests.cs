@@ -52,4 +52,35 @@ public sealed class ServerBasicsTests(ServerFixture fixture) : IClassFixture<Ser
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(url));
     }
+
+    [Fact]
+    public async Task ForeignHostHeader_Refused403()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.Url, "api/functions"));
+        request.Headers.Host = "attacker.example";
+        using var response = await fixture.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    public async Task LoopbackHostHeader_Served(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.Url, "api/functions"));
+        request.Headers.Host = $"{host}:{fixture.Server.Url.Port}";
+        using var response = await fixture.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostWithoutJsonContentType_Returns415()
+    {
+        using var content = new StringContent("{\"function\":\"booth\"}", System.Text.Encoding.UTF8, "text/plain");
+        using var response = await fixture.Client.PostAsync(new Uri("/api/contour", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("expected Content-Type application/json, got text/plain", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

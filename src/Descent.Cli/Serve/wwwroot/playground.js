@@ -141,6 +141,8 @@ function showExpressionError(problem) {
     caret.textContent = '^';
     pre.append(expression.replace(/[\r\n\t]/g, ' ') + '\n' + ' '.repeat(Math.max(0, column - 1)), caret);
     box.append(pre);
+    // A long expression scrolls: bring the caret into view.
+    requestAnimationFrame(() => { pre.scrollLeft = Math.max(0, caret.offsetLeft - pre.clientWidth / 2); });
     box.dataset.column = String(column);
   } else {
     delete box.dataset.column;
@@ -234,7 +236,7 @@ function snap(v, span) {
   return Number((Math.round(v / unit) * unit).toPrecision(12));
 }
 
-const C = { left: 54, top: 14, width: 430, height: 430 };   // the contour's plot area in the SVG's viewBox (560 × 520)
+const C = { left: 54, top: 14, width: 430, height: 430 };   // the contour's plot area in the SVG's viewBox (560 × 496)
 
 function contourScales() {
   const [x0, x1, y0, y1] = view.contour.bounds;
@@ -276,7 +278,9 @@ function drawContour() {
 
 /** The filled bands as an image: the grid interpolated bilinearly, each pixel coloured by the band its value falls in. */
 function heatmap(data) {
-  const n = data.grid, W = 2 * C.width, H = 2 * C.height;
+  // One image pixel per screen pixel at most (the SVG is shown at about its viewBox size): sharper costs time for nothing.
+  const density = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  const n = data.grid, W = Math.round(density * C.width), H = Math.round(density * C.height);
   const canvas = document.createElement('canvas');
   canvas.width = W;
   canvas.height = H;
@@ -713,22 +717,38 @@ async function refreshPaths() {
     await drawScheduleOnly(seq);
     return;
   }
-  try {
-    const data = await api('paths', runBody());
-    if (seq !== pathsSeq) return;
-    view.paths = data.paths;
-    view.minimumValue = data.minimumValue ?? null;
-    view.k = Math.min(view.k, state.steps);
-    data.paths.forEach((p, i) => {
-      if (p.stoppedEarly && cardErrors[i]) { cardErrors[i].hidden = false; cardErrors[i].textContent = 'stopped early: ' + p.stoppedEarly; }
-    });
-    drawAll();
-  } catch (e) {
-    if (seq !== pathsSeq) return;
-    view.paths = [];
-    drawAll();
-    if (e instanceof Problem) showProblem(e); else showStatus(String(e));
+  // An optimizer the server rejects is marked on its card and left out, so the others still run; colours follow the cards.
+  let active = state.optimizers.map((_, i) => i);
+  while (active.length) {
+    try {
+      const data = await api('paths', { ...runBody(), optimizers: active.map(i => specOf(state.optimizers[i])) });
+      if (seq !== pathsSeq) return;
+      view.paths = data.paths.map((p, j) => ({ ...p, color: colorOf(active[j]), index: active[j] }));
+      view.minimumValue = data.minimumValue ?? null;
+      view.k = Math.min(view.k, state.steps);
+      for (const p of view.paths) {
+        if (p.stoppedEarly && cardErrors[p.index]) { cardErrors[p.index].hidden = false; cardErrors[p.index].textContent = 'stopped early: ' + p.stoppedEarly; }
+      }
+      drawAll();
+      return;
+    } catch (e) {
+      if (seq !== pathsSeq) return;
+      const m = e instanceof Problem ? /^optimizers\[(\d+)\]$/.exec(e.body.field ?? '') : null;
+      if (m && Number(m[1]) < active.length) {
+        const original = active[Number(m[1])];
+        cardErrors[original].hidden = false;
+        cardErrors[original].textContent = e.message;
+        active = active.filter(i => i !== original);
+        continue;
+      }
+      view.paths = [];
+      drawAll();
+      if (e instanceof Problem) showProblem(e); else showStatus(String(e));
+      return;
+    }
   }
+  view.paths = [];
+  drawAll();
 }
 
 function drawAll() {
