@@ -54,7 +54,7 @@ public static class TrainingCatalog
                 PaceMilliseconds = 100,
             },
             new TrainingLimitsEntry(limits.MinOptimizers, limits.MaxOptimizers, limits.MaxEpochs, limits.MaxSeconds, limits.MaxSamples, limits.MaxFeatures,
-                limits.MaxParameters, limits.MaxBatchSize, limits.MaxPaceMilliseconds, TrainingRuns.MaxActive));
+                limits.MaxParameters, limits.MaxBatchSize, limits.MaxPaceMilliseconds, TrainingRuns.DefaultMaxActive));
     }
 
     /// <summary>Model specs that fit <paramref name="features"/> inputs and <paramref name="outputs"/> outputs, smallest first.</summary>

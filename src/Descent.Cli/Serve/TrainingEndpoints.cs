@@ -15,7 +15,7 @@ namespace Descent.Cli.Serve;
 /// <list type="bullet">
 /// <item><c>GET /api/train/options</c>: data set presets, suggested models and optimizers, defaults and limits.</item>
 /// <item><c>POST /api/train</c>: checks the request (400 problem detail for anything out of bounds; 429 when
-/// <see cref="TrainingRuns.MaxActive"/> runs exist), loads the data, builds the models; 201 with the run's id and URLs.</item>
+/// <see cref="TrainingRuns.DefaultMaxActive"/> runs exist), loads the data, builds the models; 201 with the run's id and URLs.</item>
 /// <item><c>GET /api/train/{id}/events</c>: trains while the stream is open: <c>start</c> (what is trained), one <c>epoch</c> per
 /// optimizer and epoch, <c>diverged</c>, and a final <c>done</c> (or <c>error</c>). Closing the stream stops the run.</item>
 /// <item><c>POST /api/train/{id}/stop</c>: stops the run before its next update; its stream ends with <c>done</c> (reason <c>stopped</c>).</item>

@@ -8,13 +8,15 @@ namespace Descent.Cli.Serve;
 /// they end. At most <see cref="MaxActive"/> exist at once, and one that nobody streams within <see cref="ClaimTimeout"/> is dropped,
 /// so no sequence of requests can pile up work or memory.
 /// </summary>
-public sealed class TrainingRuns : IDisposable
+/// <param name="maxActive">The most runs that may exist at once.</param>
+/// <param name="claimTimeout">How long a created run waits for its stream (default <see cref="DefaultClaimTimeout"/>).</param>
+public sealed class TrainingRuns(int maxActive = TrainingRuns.DefaultMaxActive, TimeSpan? claimTimeout = null) : IDisposable
 {
-    /// <summary>The most runs that may exist at once (created and not yet ended): each trains on its own thread.</summary>
-    public const int MaxActive = 2;
+    /// <summary>The most runs that may exist at once by default (created and not yet ended): each trains on its own thread.</summary>
+    public const int DefaultMaxActive = 2;
 
-    /// <summary>How long a created run waits for its event stream to be opened before it is dropped.</summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a created run waits by default for its event stream to be opened before it is dropped.</summary>
+    public static readonly TimeSpan DefaultClaimTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a new run waits for another one to finish loading its data before it is refused.</summary>
     public static readonly TimeSpan CreationWait = TimeSpan.FromSeconds(10);
@@ -25,6 +27,12 @@ public sealed class TrainingRuns : IDisposable
     private readonly SemaphoreSlim _creating = new(1, 1);
     private readonly Dictionary<string, TrainingRun> _runs = new(StringComparer.Ordinal);
     private bool _disposed;
+
+    /// <summary>The most runs that may exist at once.</summary>
+    public int MaxActive { get; } = maxActive >= 1 ? maxActive : throw new ArgumentOutOfRangeException(nameof(maxActive), maxActive, "at least one run must be allowed");
+
+    /// <summary>How long a created run waits for its event stream to be opened before it is dropped.</summary>
+    public TimeSpan ClaimTimeout { get; } = claimTimeout ?? DefaultClaimTimeout;
 
     /// <summary>The number of runs that exist now.</summary>
     public int Count

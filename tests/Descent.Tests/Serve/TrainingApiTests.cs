@@ -161,7 +161,7 @@ public sealed class TrainingApiTests(ServerFixture fixture) : IClassFixture<Serv
         var ids = new List<string>();
         try
         {
-            for (int i = 0; i < TrainingRuns.MaxActive; i++)
+            for (int i = 0; i < TrainingRuns.DefaultMaxActive; i++)
             {
                 ids.Add(await StartAsync(SmallRace()));
             }
