@@ -31,6 +31,7 @@ public sealed class TrainingBrowserTests(ServerFixture fixture) : IClassFixture<
         await page.ClickAsync("#train-start");
         await page.Locator("#train-error:not([hidden])").WaitForAsync();
         Assert.Contains("did you mean \"adam\"", await page.InnerTextAsync("#train-error"), StringComparison.Ordinal);
+        Assert.Contains("invalid", await specs.Nth(2).GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
 
         // A short, paced race on moons: the training-loss curves gain points while it runs.
         await specs.Nth(2).FillAsync("adam:lr=0.01");

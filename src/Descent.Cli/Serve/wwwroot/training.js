@@ -66,7 +66,7 @@ function logTicks(lo, hi) {
     }
   }
   // Less than a decade or two in view: round values spaced evenly in the data are more telling than powers of ten.
-  return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 4).filter(v => v > 0);
+  return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 6).filter(v => v > 0);
 }
 
 // Problem details (RFC 7807) become one line for the error box; anything else says what came back.
@@ -126,9 +126,9 @@ function build() {
       h('div', { class: 'group train-numbers' },
         field('Epochs', ui.epochs), field('Batch size', ui.batch), field('Seed', ui.seed),
         field('Time limit', ui.time, 's'), field('Pace', ui.pace, 'ms per epoch')),
-      h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.progress),
-      ui.status, ui.error),
+      h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.progress)),
     h('div', { class: 'train-figures' },
+      ui.error, ui.status,
       h('figure', {}, ui.loss, ui.lossCaption),
       ui.accuracyFigure,
       h('div', { class: 'train-legend-box' }, ui.legend))));
@@ -215,6 +215,20 @@ function status(text) { ui.status.textContent = text; }
 function showError(text) {
   ui.error.textContent = text;
   ui.error.hidden = !text;
+  for (const x of root.querySelectorAll('input.invalid')) x.classList.remove('invalid');
+  if (!text) return;
+  // The server's messages name what they are about; mark that field too.
+  const optimizer = /^optimizer (\d+)\b/.exec(text);
+  const field = optimizer ? ui.optimizers.querySelectorAll('.train-spec')[Number(optimizer[1]) - 1]
+    : /^data set\b/.test(text) ? ui.dataSpec
+    : /^model\b/.test(text) ? ui.model
+    : /^epochs\b/.test(text) ? ui.epochs
+    : /^batch size\b/.test(text) ? ui.batch
+    : /^the time limit\b/.test(text) ? ui.time
+    : /^the pace\b/.test(text) ? ui.pace
+    : null;
+  field?.classList.add('invalid');
+  ui.error.scrollIntoView({ block: 'nearest' });
 }
 
 function running() { return run !== null && !run.done; }
