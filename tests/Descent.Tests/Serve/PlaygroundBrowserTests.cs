@@ -75,6 +75,12 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserFixture fixture) : I
         await page.WaitForSelectorAsync("#verdict");
         Assert.Equal("saddle point", await page.InnerTextAsync("#verdict"));
         Assert.True(await page.Locator("#overlay g.analysis line").CountAsync() >= 4);
+
+        // Scrolling up over the centre zooms in about it: the view shrinks by 1.2 and the contour is recomputed for it.
+        await page.Mouse.WheelAsync(0, -100);
+        await page.WaitForFunctionAsync("() => document.querySelector('#contour-caption').textContent.includes('[−1.67, 1.67]')");
+        Assert.Equal("-1.66667", await page.InputValueAsync("#xmin"));
+        Assert.Contains("v=-1.66667%2C1.66667%2C-1.66667%2C1.66667", page.Url, StringComparison.Ordinal);
         Assert.Empty(session.Errors);
     }
 

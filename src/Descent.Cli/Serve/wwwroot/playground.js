@@ -188,7 +188,7 @@ function fillBounds(b) {
   ['xmin', 'xmax', 'ymin', 'ymax'].forEach((id, i) => { $(id).value = String(b[i]); });
 }
 
-async function refreshContour({ resetStart = false } = {}) {
+async function refreshContour({ resetStart = false, keepStart = false } = {}) {
   const seq = ++contourSeq;
   $('contour').classList.add('busy');
   try {
@@ -203,7 +203,8 @@ async function refreshContour({ resetStart = false } = {}) {
     fillBounds(data.bounds);
     const [x0, x1, y0, y1] = data.bounds;
     const inside = p => p && p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1;
-    if (resetStart || !inside(state.start)) {
+    // A new function resets a start outside its view; zooming or editing the view keeps the start wherever it is.
+    if (resetStart || !state.start || (!keepStart && !inside(state.start))) {
       state.start = data.named ? data.start : (inside(state.start) ? state.start : [round(x0 + 0.2 * (x1 - x0)), round(y0 + 0.8 * (y1 - y0))]);
     }
     $('function-info').innerHTML = '';
@@ -270,9 +271,11 @@ function drawContour() {
   const hit = el('rect', { x: C.left, y: C.top, width: C.width, height: C.height, fill: 'transparent', id: 'contour-hit' }, svg);
   hit.addEventListener('mousemove', onHover);
   hit.addEventListener('click', onClick);
+  hit.addEventListener('wheel', onWheel, { passive: false });
+
   hit.addEventListener('mouseleave', () => { if (!view.pinned) { view.analysis = null; renderPointPanel(); drawOverlay(); } });
   $('contour-caption').textContent = `f = ${data.formula} on [${fmt(x0)}, ${fmt(x1)}] × [${fmt(y0)}, ${fmt(y1)}]. ` +
-    'Darker is lower; click to move the start, shift-click to pin the analysis.';
+    'Darker is lower; click to move the start, shift-click to pin the analysis, scroll to zoom.';
   drawOverlay();
 }
 
@@ -451,6 +454,23 @@ function eventPoint(event) {
   const { sx, sy } = contourScales();
   const [x0, x1, y0, y1] = view.contour.bounds;
   return [snap(sx.invert(local.x), x1 - x0), snap(sy.invert(local.y), y1 - y0)];
+}
+
+let wheelTimer = 0;
+
+/** Zooms the view about the pointer (the contour is recomputed for the new view once the wheel rests). */
+function onWheel(event) {
+  event.preventDefault();
+  const [px, py] = eventPoint(event);
+  const factor = Math.pow(1.2, Math.sign(event.deltaY));
+  const [x0, x1, y0, y1] = state.bounds ?? view.contour.bounds;
+  const b = [px - (px - x0) * factor, px + (x1 - px) * factor, py - (py - y0) * factor, py + (y1 - py) * factor].map(v => Number(v.toPrecision(6)));
+  const max = registry.meta?.limits.maxCoordinate ?? 1e6;
+  if (!(b[1] - b[0] > 1e-9 && b[3] - b[2] > 1e-9) || b.some(v => Math.abs(v) > max)) return;
+  state.bounds = b;
+  fillBounds(b);
+  clearTimeout(wheelTimer);
+  wheelTimer = setTimeout(() => refreshContour({ keepStart: true }), 150);
 }
 
 let hoverPending = null, hoverBusy = false;
@@ -1026,11 +1046,15 @@ function wire() {
         const b = ['xmin', 'xmax', 'ymin', 'ymax'].map(i => Number($(i).value));
         if (b.every(Number.isFinite) && b[0] < b[1] && b[2] < b[3]) {
           state.bounds = b;
-          refreshContour();
+          refreshContour({ keepStart: true });
         }
       }, 400);
     });
   }
+  $('whole-view').addEventListener('click', () => {
+    state.bounds = null;
+    refreshContour({ keepStart: true });
+  });
   $('steps').value = String(state.steps);
   $('steps').max = String(registry.meta?.limits.maxSteps ?? 2000);
   $('steps').addEventListener('input', () => {
@@ -1069,7 +1093,7 @@ async function main() {
   wire();
   drawAll();
   renderPointPanel();
-  await refreshContour();
+  await refreshContour({ keepStart: true });
   document.body.dataset.ready = 'true';
 }
 
