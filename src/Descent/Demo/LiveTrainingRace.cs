@@ -75,9 +75,6 @@ public sealed class LiveTrainingRace
             (train, validation) = (split.Train, split.Validation);
         }
 
-        // Copies of just the samples used: an image subset is a view of the whole file's 60000 images, which would otherwise
-        // stay in memory as long as the race.
-        (train, validation) = (Compact(train), Compact(validation));
         int samples = train.Count + validation.Count;
         if (samples > limits.MaxSamples)
         {
@@ -88,6 +85,10 @@ public sealed class LiveTrainingRace
         {
             throw new ArgumentException(Invariant($"data set \"{settings.Data}\" has {train.SampleShape.Numel} features per sample, more than the {limits.MaxFeatures} a live race takes"));
         }
+
+        // Copies of just the samples used: an image subset is a view of the whole file's 60000 images, which would otherwise
+        // stay in memory as long as the race.
+        (train, validation) = (Compact(train), Compact(validation));
 
         bool classification = train.ClassCount > 0;
         int outputs = classification ? train.ClassCount : Math.Max(1, train.TargetShape.Numel);

@@ -215,4 +215,11 @@ public sealed class LiveTrainingRaceTests
         var e = Assert.Throws<ArgumentException>(() => LiveTrainingRace.Create(Small(), new LiveRaceLimits { MaxSamples = 100 }));
         Assert.Contains("n=200", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_DefaultSizeAboveTheLimit_ThrowsCountingTheSamples()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LiveTrainingRace.Create(Small() with { Data = "moons" }, new LiveRaceLimits { MaxSamples = 500 }));
+        Assert.Contains("has 1000 training and validation samples", e.Message, StringComparison.Ordinal);
+    }
 }
