@@ -109,7 +109,9 @@ public sealed class TrainingApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.True(stopped);
         Assert.Equal("done", events[^1].Name);
         Assert.Equal("stopped", events[^1].Data.GetProperty("reason").GetString());
-        Assert.True(events.Count(e => e.Name == "epoch") < 20, $"{events.Count} events");
+        // Unstopped, the race would send 1000 epoch events; on a loaded machine a few dozen may already be queued when the stop
+        // request is answered, so the bound is loose but still fails if the stop is ignored.
+        Assert.True(events.Count(e => e.Name == "epoch") < 200, $"{events.Count} events");
     }
 
     [Fact]
