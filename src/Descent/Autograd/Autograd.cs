@@ -223,12 +223,22 @@ public static class Autograd
         if (leaf.Grad == null)
         {
             // A backward rule may hand the same tensor to several inputs; a leaf keeps its own copy so later in-place
-            // accumulation cannot leak into another leaf's gradient.
-            leaf.Grad = createGraph ? g : Tensor.CopyData(g);
+            // accumulation cannot leak into another leaf's gradient. The copy outlives any pool scope of the step.
+            if (createGraph)
+            {
+                leaf.Grad = TensorPool.Keep(g);
+            }
+            else
+            {
+                using (TensorPool.Suspend())
+                {
+                    leaf.Grad = Tensor.CopyData(g);
+                }
+            }
         }
         else if (createGraph || leaf.Grad.RequiresGrad)
         {
-            leaf.Grad = leaf.Grad + g;
+            leaf.Grad = TensorPool.Keep(leaf.Grad + g);
         }
         else
         {
