@@ -90,20 +90,45 @@ public static class TensorPool
     }
 
     /// <summary>
-    /// Returns <paramref name="tensor"/>'s storage to the pool at once, before its scope ends, when it is pooled, belongs to this
-    /// thread's innermost scope, is not kept and is not <paramref name="except"/>'s storage. Only for tensors whose every user is
-    /// known to the caller (the backward pass's own gradient temporaries).
+    /// A position in this thread's innermost scope: tensors allocated after it can later be returned early with
+    /// <see cref="ReleaseEarly"/>. −1 when no scope is open (or pooling is suspended), which disables early release.
     /// </summary>
-    internal static void ReleaseEarly(Tensor tensor, Tensor? except = null)
+    internal static int Mark()
     {
         var pool = _current;
-        if (pool == null || tensor.Block is not { } block || block.Kept || block.Generation != tensor.BlockGeneration
-            || ReferenceEquals(block, except?.Block))
+        return pool == null || pool.Depth == 0 || pool.Suspended != 0 ? -1 : pool.InnermostCount;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="tensor"/>'s storage was allocated in this thread's innermost scope after <paramref name="mark"/>
+    /// and is still live and not kept, so that <see cref="ReleaseEarly"/> may return it.
+    /// </summary>
+    internal static bool IsReleasable(Tensor tensor, int mark)
+    {
+        var pool = _current;
+        return mark >= 0 && pool != null && tensor.Block is { Kept: false } block && block.Generation == tensor.BlockGeneration
+            && pool.Owns(block, mark);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="tensor"/>'s storage to the pool before its scope ends (it must pass <see cref="IsReleasable"/>).
+    /// Only for tensors whose every user is known to the caller: the backward pass's own gradient temporaries.
+    /// </summary>
+    internal static void ReleaseEarly(Tensor tensor) => _current!.ReleaseEarly(tensor.Block!);
+
+    /// <summary>
+    /// Returns every block allocated in the innermost scope from position <paramref name="from"/> on, except kept ones and those
+    /// behind a value of <paramref name="live"/>: the temporaries of one backward rule, once its results are filed.
+    /// </summary>
+    internal static void ReleaseSince(int from, Dictionary<Tensor, Tensor> live)
+    {
+        var pool = _current;
+        if (from < 0 || pool == null || pool.Depth == 0)
         {
             return;
         }
 
-        pool.ReleaseEarly(block);
+        pool.ReleaseSince(from, live);
     }
 
     /// <summary>The scope returned by <see cref="TensorPool.Scope"/>; disposing it releases the scope's tensors.</summary>
@@ -231,6 +256,50 @@ public static class TensorPool
             block.Slot = list.Count;
             list.Add(block);
             return new Tensor(block.Array, 0, shape, block, block.Generation);
+        }
+
+        public int InnermostCount => _scopes[Depth - 1].Count;
+
+        public bool Owns(Block block, int mark)
+        {
+            if (Depth == 0)
+            {
+                return false;
+            }
+
+            var list = _scopes[Depth - 1];
+            int slot = block.Slot;
+            return slot >= mark && slot < list.Count && ReferenceEquals(list[slot], block);
+        }
+
+        public void ReleaseSince(int from, Dictionary<Tensor, Tensor> live)
+        {
+            var list = _scopes[Depth - 1];
+            for (int slot = from; slot < list.Count; slot++)
+            {
+                var block = list[slot];
+                if (block == null || block.Kept || IsLive(block, live))
+                {
+                    continue;
+                }
+
+                list[slot] = null;
+                block.Slot = -1;
+                Return(block);
+            }
+
+            static bool IsLive(Block block, Dictionary<Tensor, Tensor> live)
+            {
+                foreach (var t in live.Values)
+                {
+                    if (ReferenceEquals(t.Block, block))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
         public void ReleaseEarly(Block block)

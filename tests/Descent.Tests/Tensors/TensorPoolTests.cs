@@ -208,4 +208,27 @@ public sealed class TensorPoolTests
 
         Assert.Equal(expected, model.Parameters().Select(p => p.Grad!.ToFloatArray()).ToArray());
     }
+
+    [Fact]
+    public void Backward_InsideScope_ReturnsGradientTemporariesEarly()
+    {
+        // 30 tanh layers keep 30 activations alive until the scope ends; their backward creates about 90 temporaries of the
+        // same size, which are handed back as soon as they are consumed, so only a handful of extra arrays are ever needed.
+        var x = TestUtil.RandomLeaf(1, 64, 64);
+        TensorPool.Trim();
+        using (TensorPool.Scope())
+        {
+            var y = x;
+            for (int i = 0; i < 30; i++)
+            {
+                y = y.Tanh();
+            }
+
+            y.Sum().Backward();
+        }
+
+        long arrays = TensorPool.CachedBytes / (64 * 64 * sizeof(double));
+        Assert.InRange(arrays, 30, 36);
+        TensorPool.Trim();
+    }
 }
