@@ -15,6 +15,9 @@ namespace Descent;
 /// and then accumulated in place), optimizer state and module parameters and buffers are allocated with pooling suspended or
 /// outside scopes; buffers such as batch-norm statistics are updated in place. A gradient stored with <c>createGraph: true</c>
 /// is kept.</para>
+/// <para><b>Backward.</b> Inside a scope, a first-order <see cref="Tensor.Backward"/> returns each gradient temporary (and
+/// the intermediates of each backward rule) to the pool as soon as nothing can read it again, so a step needs storage for its
+/// activations and a few gradients at a time. <see cref="Autograd.Grad"/> and <c>createGraph: true</c> do not release early.</para>
 /// <para>Scopes nest; each releases only what was allocated while it was the innermost one. They must be disposed in reverse
 /// order of opening, on the thread that opened them. There is no counterpart in PyTorch, whose reference counting frees
 /// storage as soon as the last tensor using it dies; .NET's tracing collector cannot tell the library when that happens, so the
