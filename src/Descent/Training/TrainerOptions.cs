@@ -21,8 +21,9 @@ public sealed record TrainerOptions
     public IScheduler? Scheduler { get; init; }
 
     /// <summary>
-    /// Whether each batch's forward and backward pass run inside a <see cref="TensorPool"/> scope (default true), so activations
-    /// and backward temporaries reuse storage from batch to batch instead of allocating; results are bit-identical either way.
+    /// Whether each batch's forward and backward pass, and each evaluation batch, run inside a <see cref="TensorPool"/> scope
+    /// (default true), so activations and backward temporaries reuse storage from batch to batch instead of allocating; results
+    /// are bit-identical either way.
     /// Tensors a custom module or loss creates during the pass are released after it: a module that must keep one across batches
     /// updates a buffer in place (as batch norm does) or calls <see cref="TensorPool.Keep"/>.
     /// </summary>
