@@ -154,6 +154,9 @@ public static class Autograd
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = seed };
         var captured = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
 
+        // Inside a TensorPool scope, gradients this walk creates go back to the pool as soon as nothing can read them again
+        // (first-order Backward only: with createGraph they belong to the new graph, and Grad hands them to the caller).
+        int mark = createGraph || captureSet != null ? -1 : TensorPool.Mark();
         int savedDepth = _noGradDepth;
         _noGradDepth = createGraph ? 0 : 1;
         try
@@ -182,10 +185,12 @@ public static class Autograd
                         Accumulate(t, g, createGraph);
                     }
 
+                    ReleaseIfDead(g, mark, grads, null);
                     continue;
                 }
 
                 var node = t.GradFn;
+                int nodeMark = mark < 0 ? -1 : TensorPool.Mark();
                 var inGrads = node.Backward(g);
                 for (int i = 0; i < node.Inputs.Length; i++)
                 {
@@ -206,8 +211,22 @@ public static class Autograd
                         gi = gi.To(input.DType);
                     }
 
-                    grads[input] = grads.TryGetValue(input, out var prev) ? prev + gi : gi;
+                    if (grads.TryGetValue(input, out var prev))
+                    {
+                        grads[input] = prev + gi;
+                        ReleaseIfDead(prev, mark, grads, inGrads);
+                    }
+                    else
+                    {
+                        grads[input] = gi;
+                    }
                 }
+
+                ReleaseIfDead(g, mark, grads, inGrads);
+
+                // What the rule allocated and did not hand on (its intermediates) is dead too: without recording, nothing
+                // captured it.
+                TensorPool.ReleaseSince(nodeMark, grads);
             }
         }
         finally
@@ -218,17 +237,61 @@ public static class Autograd
         return captured;
     }
 
+    /// <summary>
+    /// Returns a gradient temporary's storage to the pool when this walk created it and no pending gradient, and none of the
+    /// gradients just returned by a rule, shares its storage (rules may pass a gradient through or return a view of it).
+    /// </summary>
+    private static void ReleaseIfDead(Tensor g, int mark, Dictionary<Tensor, Tensor> grads, Tensor?[]? fresh)
+    {
+        if (mark < 0 || !TensorPool.IsReleasable(g, mark))
+        {
+            return;
+        }
+
+        var block = g.Block;
+        foreach (var pending in grads.Values)
+        {
+            if (ReferenceEquals(pending.Block, block))
+            {
+                return;
+            }
+        }
+
+        if (fresh != null)
+        {
+            foreach (var f in fresh)
+            {
+                if (f != null && ReferenceEquals(f.Block, block))
+                {
+                    return;
+                }
+            }
+        }
+
+        TensorPool.ReleaseEarly(g);
+    }
+
     private static void Accumulate(Tensor leaf, Tensor g, bool createGraph)
     {
         if (leaf.Grad == null)
         {
             // A backward rule may hand the same tensor to several inputs; a leaf keeps its own copy so later in-place
-            // accumulation cannot leak into another leaf's gradient.
-            leaf.Grad = createGraph ? g : Tensor.CopyData(g);
+            // accumulation cannot leak into another leaf's gradient. The copy outlives any pool scope of the step.
+            if (createGraph)
+            {
+                leaf.Grad = TensorPool.Keep(g);
+            }
+            else
+            {
+                using (TensorPool.Suspend())
+                {
+                    leaf.Grad = Tensor.CopyData(g);
+                }
+            }
         }
         else if (createGraph || leaf.Grad.RequiresGrad)
         {
-            leaf.Grad = leaf.Grad + g;
+            leaf.Grad = TensorPool.Keep(leaf.Grad + g);
         }
         else
         {

@@ -44,7 +44,23 @@ public sealed class Linear : Module
             throw new ArgumentException($"Linear({InFeatures}, {OutFeatures}) expects inputs whose last dimension is {InFeatures}, got shape {input.Shape}", nameof(input));
         }
 
-        var y = Tensor.MatMul(input, Weight, transposeB: true);
-        return Bias == null ? y : y + Bias;
+        return Tensor.Linear(input, Weight, Bias);
+    }
+
+    /// <summary>
+    /// <see cref="Forward(Tensor)"/> followed by <paramref name="activation"/>, fused into one op (<see cref="Tensor.Linear"/>);
+    /// the numbers equal those of this layer followed by the activation's module. <see cref="Sequential"/> uses it for a
+    /// <see cref="Linear"/> layer followed by <see cref="ReLU"/>, <see cref="Tanh"/>, <see cref="Sigmoid"/> or <see cref="GELU"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    public Tensor Forward(Tensor input, FusedActivation activation)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank == 0 || input.Shape[-1] != InFeatures)
+        {
+            throw new ArgumentException($"Linear({InFeatures}, {OutFeatures}) expects inputs whose last dimension is {InFeatures}, got shape {input.Shape}", nameof(input));
+        }
+
+        return Tensor.Linear(input, Weight, Bias, activation);
     }
 }

@@ -31,6 +31,12 @@ public static partial class Losses
 
         int n = logits.Shape[0], c = logits.Shape[1];
         CheckWeight(weight, c, "cross_entropy");
+        if (target.Shape != logits.Shape && weight == null && labelSmoothing == 0 && reduction != Reduction.None)
+        {
+            // The common case (class indices, no weights or smoothing, a reduced loss) runs as one fused op.
+            return Tensor.SoftmaxCrossEntropy(logits, ParseClassIndices(target, n, c, ignoreIndex, "cross_entropy"), reduction == Reduction.Sum);
+        }
+
         var logp = logits.LogSoftmax(1);
         if (target.Shape == logits.Shape)
         {
@@ -133,13 +139,32 @@ public static partial class Losses
 
     private static (int[] Index, Tensor Keep) ClassIndices(Tensor target, int n, int c, int ignoreIndex, string op)
     {
+        var parsed = ParseClassIndices(target, n, c, ignoreIndex, op);
+        var keep = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (parsed[i] < 0)
+            {
+                parsed[i] = 0;
+            }
+            else
+            {
+                keep[i] = 1;
+            }
+        }
+
+        return (parsed, Tensor.FromArray(keep, new Shape(n), target.DType == DType.Float64 ? DType.Float64 : DType.Float32));
+    }
+
+    /// <summary>The class index of each sample, −1 where the target is <paramref name="ignoreIndex"/>.</summary>
+    private static int[] ParseClassIndices(Tensor target, int n, int c, int ignoreIndex, string op)
+    {
         if (target.Numel != n || target.Rank > 1)
         {
             throw new ArgumentException($"{op}: expected {n} class indices (shape [{n}]) or probabilities of shape [{n}, {c}], got target shape {target.Shape}");
         }
 
         var index = new int[n];
-        var keep = new double[n];
         for (int i = 0; i < n; i++)
         {
             double v = target[i];
@@ -150,6 +175,7 @@ public static partial class Losses
 
             if ((int)v == ignoreIndex)
             {
+                index[i] = -1;
                 continue;
             }
 
@@ -159,10 +185,9 @@ public static partial class Losses
             }
 
             index[i] = (int)v;
-            keep[i] = 1;
         }
 
-        return (index, Tensor.FromArray(keep, new Shape(n), target.DType == DType.Float64 ? DType.Float64 : DType.Float32));
+        return index;
     }
 
     private static void CheckWeight(Tensor? weight, int classes, string op)

@@ -29,11 +29,28 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers)
+        for (int i = 0; i < _layers.Count; i++)
         {
-            x = layer.Forward(x);
+            // A linear layer followed by an activation runs as one fused op (same numbers, fewer passes over memory).
+            if (_layers[i] is Linear linear && i + 1 < _layers.Count && FusableActivation(_layers[i + 1]) is { } activation)
+            {
+                x = linear.Forward(x, activation);
+                i++;
+                continue;
+            }
+
+            x = _layers[i].Forward(x);
         }
 
         return x;
     }
+
+    private static FusedActivation? FusableActivation(Module m) => m switch
+    {
+        ReLU => FusedActivation.Relu,
+        Tanh => FusedActivation.Tanh,
+        Sigmoid => FusedActivation.Sigmoid,
+        GELU => FusedActivation.Gelu,
+        _ => null,
+    };
 }

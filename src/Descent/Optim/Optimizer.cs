@@ -146,7 +146,10 @@ public abstract class Optimizer : IHyperparameterHost
             else
             {
                 // A gradient that is part of a graph (createGraph: true) is replaced rather than mutated.
-                p.Grad = Tensor.ZerosLike(p);
+                using (TensorPool.Suspend())
+                {
+                    p.Grad = Tensor.ZerosLike(p);
+                }
             }
         }
     }

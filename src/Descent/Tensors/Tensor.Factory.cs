@@ -6,8 +6,10 @@ public sealed partial class Tensor
     public const DType DefaultDType = DType.Float32;
 
     /// <summary>An uninitialised-looking tensor (zero-filled; .NET arrays always are).</summary>
+    /// <remarks>Inside a <see cref="TensorPool"/> scope the storage comes from the pool (cleared).</remarks>
     internal static Tensor Empty(Shape shape, DType dtype) =>
-        dtype == DType.Float32 ? new Tensor(new float[shape.Numel], 0, shape) : new Tensor(new double[shape.Numel], 0, shape);
+        TensorPool.Rent(shape, dtype)
+        ?? (dtype == DType.Float32 ? new Tensor(new float[shape.Numel], 0, shape) : new Tensor(new double[shape.Numel], 0, shape));
 
     internal static Tensor EmptyLike(Tensor x) => Empty(x.Shape, x.DType);
 

@@ -17,13 +17,20 @@ namespace Descent;
 /// </remarks>
 public sealed partial class Tensor
 {
-    internal readonly Array Storage;
     internal readonly int Offset;
+    private readonly Array _storage;
     private bool _requiresGrad;
 
     internal Tensor(Array storage, int offset, Shape shape)
+        : this(storage, offset, shape, null, 0)
     {
-        Storage = storage;
+    }
+
+    internal Tensor(Array storage, int offset, Shape shape, TensorPool.Block? block, int blockGeneration)
+    {
+        _storage = storage;
+        Block = block;
+        BlockGeneration = blockGeneration;
         Offset = offset;
         Shape = shape;
         DType = storage switch
@@ -37,6 +44,30 @@ public sealed partial class Tensor
             throw new ArgumentException($"Storage of length {storage.Length} cannot hold shape {shape} at offset {offset}", nameof(storage));
         }
     }
+
+    /// <summary>The array holding the elements (from <see cref="Offset"/> on).</summary>
+    /// <exception cref="InvalidOperationException">The tensor's pooled storage was released when its <see cref="TensorPool"/> scope ended.</exception>
+    internal Array Storage
+    {
+        get
+        {
+            if (Block != null && Block.Generation != BlockGeneration)
+            {
+                ThrowReleased();
+            }
+
+            return _storage;
+        }
+    }
+
+    /// <summary>The pool block behind <see cref="Storage"/>, or null for ordinary (unpooled) storage.</summary>
+    internal TensorPool.Block? Block { get; }
+
+    /// <summary>The block's generation when this tensor was made; a released block has moved on.</summary>
+    internal int BlockGeneration { get; }
+
+    /// <summary>True when this tensor came from a <see cref="TensorPool"/> scope that has ended, so its storage is no longer its own.</summary>
+    public bool IsReleased => Block != null && Block.Generation != BlockGeneration;
 
     /// <summary>The dimensions.</summary>
     public Shape Shape { get; }
@@ -199,14 +230,37 @@ public sealed partial class Tensor
     public float[] ToFloatArray() => AsSpan<float>().ToArray();
 
     /// <summary>A tensor sharing this one's storage but cut from the graph: a leaf that does not require grad.</summary>
-    public Tensor Detach() => new(Storage, Offset, Shape);
+    public Tensor Detach() => View(Offset, Shape);
 
     /// <summary>A copy with its own storage (recorded by autograd: gradients flow through).</summary>
+    /// <remarks>The copy's storage is never pooled, even inside a <see cref="TensorPool"/> scope, so <c>x.Detach().Clone()</c>
+    /// takes a value out of a scope.</remarks>
     public Tensor Clone()
     {
-        var r = CopyData(this);
+        Tensor r;
+        using (TensorPool.Suspend())
+        {
+            r = CopyData(this);
+        }
+
         return Autograd.Record(r, "clone", [this], g => [g]);
     }
+
+    /// <summary>A tensor over the same storage (and pool block) with another offset and shape.</summary>
+    internal Tensor View(int offset, Shape shape) => new(Storage, offset, shape, Block, BlockGeneration);
+
+    /// <summary>Throws when this tensor's pooled storage has been released.</summary>
+    internal void CheckLive()
+    {
+        if (IsReleased)
+        {
+            ThrowReleased();
+        }
+    }
+
+    private void ThrowReleased() => throw new InvalidOperationException(
+        $"This tensor (shape {Shape}{(Name != null ? ", " + Name : "")}) was allocated inside a TensorPool scope that has ended, so its storage "
+        + "was given back for reuse; keep it with TensorPool.Keep(t) or copy it out with t.Detach().Clone() before the scope ends");
 
     /// <summary>Converts to another dtype (recorded: the gradient is converted back).</summary>
     public Tensor To(DType dtype)

@@ -32,7 +32,7 @@ public sealed partial class Trainer
                 group = new GroupTotals { Start = Stopwatch.GetTimestamp(), Size = GroupSamples(train, batch.Index, k) };
                 if (!closure)
                 {
-                    Optimizer.ZeroGrad();
+                    Optimizer.ZeroGrad(Options.SetGradientsToNull);
                 }
             }
 
@@ -50,29 +50,7 @@ public sealed partial class Trainer
                 continue;
             }
 
-            var output = Model.Forward(batch.X);
-            var l = loss(output, batch);
-            double value = l.Item();
-            group.LossSum += value * batch.Count;
-            group.Samples += batch.Count;
-            if (classification && FitsClasses(output, batch, train.Dataset.ClassCount))
-            {
-                group.Correct += TrainingMath.CountCorrect(output, batch.Labels.Span);
-            }
-            else
-            {
-                group.NoAccuracy = true;
-            }
-
-            if (!double.IsFinite(value))
-            {
-                group.LossProblem ??= $"the loss is {Fmt(value)}";
-            }
-
-            // Weighting each batch by its share of the step's samples makes the summed gradient that of one mean loss. A non-finite
-            // loss is differentiated too, only to name the parameters it poisons; those gradients never reach the optimizer.
-            (group.Size == batch.Count ? l : l * ((double)batch.Count / group.Size)).Backward();
-
+            ForwardBackward(batch, loss, classification, train, ref group);
             if (group.Batches < k && batch.Index < train.BatchesPerEpoch - 1)
             {
                 continue;
@@ -87,6 +65,38 @@ public sealed partial class Trainer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// One batch's forward pass, loss, accuracy count and backward pass, inside a <see cref="TensorPool"/> scope (unless
+    /// <see cref="TrainerOptions.PoolTensors"/> is off): activations, the loss and every backward temporary live only in here, so
+    /// their storage is reused by the next batch; the gradients land in the parameters' persistent buffers.
+    /// </summary>
+    private void ForwardBackward(Batch batch, LossFunction loss, bool classification, DataLoader train, ref GroupTotals group)
+    {
+        using var scope = Options.PoolTensors ? TensorPool.Scope() : default;
+        var output = Model.Forward(batch.X);
+        var l = loss(output, batch);
+        double value = l.Item();
+        group.LossSum += value * batch.Count;
+        group.Samples += batch.Count;
+        if (classification && FitsClasses(output, batch, train.Dataset.ClassCount))
+        {
+            group.Correct += TrainingMath.CountCorrect(output, batch.Labels.Span);
+        }
+        else
+        {
+            group.NoAccuracy = true;
+        }
+
+        if (!double.IsFinite(value))
+        {
+            group.LossProblem ??= $"the loss is {Fmt(value)}";
+        }
+
+        // Weighting each batch by its share of the step's samples makes the summed gradient that of one mean loss. A non-finite
+        // loss is differentiated too, only to name the parameters it poisons; those gradients never reach the optimizer.
+        (group.Size == batch.Count ? l : l * ((double)batch.Count / group.Size)).Backward();
     }
 
     private Outcome? FinishStep(ref GroupTotals group, int epoch, DataLoader train, CancellationToken ct)

@@ -299,6 +299,8 @@ public sealed partial class Trainer
             bool accuracy = data.ClassCount > 0;
             foreach (var batch in loader.EpochBatches(0))
             {
+                // Each batch's activations go back to the pool (only numbers leave the batch).
+                using var scope = Options.PoolTensors ? TensorPool.Scope() : default;
                 var output = Model.Forward(batch.X);
                 sum += loss(output, batch).Item() * batch.Count;
                 if (accuracy && FitsClasses(output, batch, data.ClassCount))

@@ -21,6 +21,24 @@ public sealed record TrainerOptions
     public IScheduler? Scheduler { get; init; }
 
     /// <summary>
+    /// Whether each batch's forward and backward pass, and each evaluation batch, run inside a <see cref="TensorPool"/> scope
+    /// (default true), so activations and backward temporaries reuse storage from batch to batch instead of allocating; results
+    /// are bit-identical either way.
+    /// Tensors a custom module or loss creates during the pass are released after it: a module that must keep one across batches
+    /// updates a buffer in place (as batch norm does) or calls <see cref="TensorPool.Keep"/>.
+    /// </summary>
+    public bool PoolTensors { get; init; } = true;
+
+    /// <summary>
+    /// How gradients are cleared before each step: false (default) zeroes them in place and accumulates the next backward pass
+    /// into the same buffers (PyTorch's <c>zero_grad(set_to_none=False)</c>), which allocates nothing; true sets them to null
+    /// (PyTorch 2's default), so each step's gradients are fresh tensors. The difference shows only for a parameter that gets no
+    /// gradient in a step: with false the optimizer still updates it with a zero gradient (momentum and weight decay act), with
+    /// true it skips it. Closure optimizers (LBFGS) always set them to null.
+    /// </summary>
+    public bool SetGradientsToNull { get; init; }
+
+    /// <summary>
     /// Batches whose gradients are summed before each optimizer step (default 1). Each batch's loss is weighted by its share of the
     /// step's samples, so a step over k batches has the gradient of one mean loss over all of them; the last group of an epoch may be
     /// shorter. Schedules, callbacks and <see cref="StoppingRules.MaxSteps"/> count optimizer steps, and clipping applies to the

@@ -91,6 +91,24 @@ public sealed partial class Tensor
         return Autograd.Record(image, "col2im", [cols], g => [Im2Col(g, window)]);
     }
 
+    private static void AddInto<T>(Span<T> dst, ReadOnlySpan<T> src)
+        where T : unmanaged, INumberBase<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= dst.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                (new Vector<T>(dst.Slice(i)) + new Vector<T>(src.Slice(i))).CopyTo(dst.Slice(i));
+            }
+        }
+
+        for (; i < dst.Length; i++)
+        {
+            dst[i] += src[i];
+        }
+    }
+
     // One routine for both directions: unfold copies image → columns, fold adds columns → image. Work is split over
     // (batch, channel) planes, which never overlap in the image, so folding in parallel needs no synchronisation.
     private static void Im2ColCore<T>(Tensor image, Tensor cols, Window2d w, bool fold)
@@ -130,6 +148,33 @@ public sealed partial class Tensor
                             }
 
                             var src = plane.Slice(iy * wd, wd);
+                            if (sw == 1)
+                            {
+                                // Unit stride: the output columns that read inside the row form one run, copied (or added) as a
+                                // block; the padded ends are zeros.
+                                int shift = (j * dw) - pw;
+                                int x0 = Math.Clamp(-shift, 0, ow), x1 = Math.Clamp(wd - shift, x0, ow);
+                                if (fold)
+                                {
+                                    if (x1 > x0)
+                                    {
+                                        AddInto(src.Slice(x0 + shift, x1 - x0), seg.Slice(x0, x1 - x0));
+                                    }
+                                }
+                                else
+                                {
+                                    seg[..x0].Clear();
+                                    if (x1 > x0)
+                                    {
+                                        src.Slice(x0 + shift, x1 - x0).CopyTo(seg.Slice(x0, x1 - x0));
+                                    }
+
+                                    seg[x1..].Clear();
+                                }
+
+                                continue;
+                            }
+
                             for (int x = 0; x < ow; x++)
                             {
                                 int ix = (x * sw) - pw + (j * dw);
@@ -172,15 +217,191 @@ public sealed partial class Tensor
             throw new ArgumentException($"conv2d: weight {weight.Shape} does not fit input {x.Shape} with kernel {window.Kernel.H}×{window.Kernel.W}");
         }
 
+        window.Validate(x.Shape, "conv2d");
+        int o = weight.Shape[0];
+        if (bias != null && (bias.Rank != 1 || bias.Shape[0] != o))
+        {
+            throw new ArgumentException($"conv2d: bias {bias.Shape} does not fit {o} output channels (expected [{o}])");
+        }
+
+        RequireSameDType(x, weight, "conv2d");
+        if (bias != null)
+        {
+            RequireSameDType(x, bias, "conv2d");
+        }
+
+        int n = x.Shape[0];
+        var (oh, ow) = window.OutputSize(x.Shape[2], x.Shape[3]);
+        int ck = weight.Numel / Math.Max(1, o), l = oh * ow;
+
+        // im2col into a scratch tensor (pooled inside a TensorPool scope), one GEMM per sample, the bias added per output row.
+        var cols = Empty(new Shape(n, ck, l), x.DType);
+        var y = Empty(new Shape(n, o, oh, ow), x.DType);
+        var w2 = weight.View(weight.Offset, new Shape(o, ck));
+        var y3 = y.View(0, new Shape(n, o, l));
+        if (x.DType == DType.Float32)
+        {
+            Im2ColCore<float>(x, cols, window, fold: false);
+            MatMulForward<float>(w2, cols, y3, new Shape(n), false, false);
+            AddChannelBias<float>(y3, bias);
+        }
+        else
+        {
+            Im2ColCore<double>(x, cols, window, fold: false);
+            MatMulForward<double>(w2, cols, y3, new Shape(n), false, false);
+            AddChannelBias<double>(y3, bias);
+        }
+
+        Tensor[] inputs = bias == null ? [x, weight] : [x, weight, bias];
+        return Autograd.Record(y, "conv2d", inputs, g => Conv2dBackward(g, x, weight, bias, window, cols));
+    }
+
+    /// <summary>The convolution as recorded ops (im2col, a batched product, a broadcast bias), for double backward.</summary>
+    internal static Tensor Conv2dUnfused(Tensor x, Tensor weight, Tensor? bias, Window2d window)
+    {
         int n = x.Shape[0], o = weight.Shape[0];
         var (oh, ow) = window.OutputSize(x.Shape[2], x.Shape[3]);
-        var cols = Im2Col(x, window);
-        var y = MatMul(weight.Reshape(o, -1), cols);
+        var y = MatMul(weight.Reshape(o, -1), Im2Col(x, window));
         if (bias != null)
         {
             y = y + bias.Reshape(o, 1);
         }
 
         return y.Reshape(n, o, oh, ow);
+    }
+
+    private static Tensor?[] Conv2dBackward(Tensor g, Tensor x, Tensor weight, Tensor? bias, Window2d window, Tensor cols)
+    {
+        if (Autograd.IsEnabled)
+        {
+            // createGraph: differentiate the recorded composition, so the gradients are themselves differentiable.
+            var inputs = bias == null ? new[] { x, weight } : new[] { x, weight, bias };
+            var wanted = inputs.Where(t => t.RequiresGrad).ToArray();
+            var grads = Autograd.Grad(Conv2dUnfused(x, weight, bias, window), wanted, g, createGraph: true);
+            return inputs.Select(t => t.RequiresGrad ? grads[System.Array.IndexOf(wanted, t)] : null).ToArray();
+        }
+
+        int n = x.Shape[0], o = weight.Shape[0], ck = cols.Shape[1], l = cols.Shape[2];
+        var g3 = g.View(g.Offset, new Shape(n, o, l));
+        Tensor? gx = null, gw = null, gb = null;
+        if (x.RequiresGrad)
+        {
+            var gcols = Empty(cols.Shape, x.DType);
+            gx = Empty(x.Shape, x.DType);
+            var w2 = weight.View(weight.Offset, new Shape(o, ck));
+            if (x.DType == DType.Float32)
+            {
+                MatMulForward<float>(w2, g3, gcols, new Shape(n), true, false);
+                Im2ColCore<float>(gx, gcols, window, fold: true);
+            }
+            else
+            {
+                MatMulForward<double>(w2, g3, gcols, new Shape(n), true, false);
+                Im2ColCore<double>(gx, gcols, window, fold: true);
+            }
+        }
+
+        if (weight.RequiresGrad)
+        {
+            gw = Empty(weight.Shape, weight.DType);
+            if (x.DType == DType.Float32)
+            {
+                WeightGradient<float>(g3, cols, gw);
+            }
+            else
+            {
+                WeightGradient<double>(g3, cols, gw);
+            }
+        }
+
+        if (bias is { RequiresGrad: true })
+        {
+            gb = Empty(bias.Shape, bias.DType);
+            if (x.DType == DType.Float32)
+            {
+                ChannelSums<float>(g3, gb);
+            }
+            else
+            {
+                ChannelSums<double>(g3, gb);
+            }
+        }
+
+        return bias == null ? [gx, gw] : [gx, gw, gb];
+    }
+
+    /// <summary>y[n, o, :] += b[o].</summary>
+    private static void AddChannelBias<T>(Tensor y3, Tensor? bias)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (bias == null)
+        {
+            return;
+        }
+
+        int n = y3.Shape[0], o = y3.Shape[1], l = y3.Shape[2];
+        Parallelism.For(n * o, Math.Max(1, Elementwise.Grain / Math.Max(1, l)), (r0, r1) =>
+        {
+            var ys = y3.Span<T>();
+            var b = bias.Span<T>();
+            for (int r = r0; r < r1; r++)
+            {
+                var row = ys.Slice(r * l, l);
+                System.Numerics.Tensors.TensorPrimitives.Add(row, b[r % o], row);
+            }
+        });
+    }
+
+    /// <summary>gb[o] = Σ_n Σ_l g[n, o, l], summing each sample's row and then the samples in order.</summary>
+    private static void ChannelSums<T>(Tensor g3, Tensor gb)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = g3.Shape[0], o = g3.Shape[1], l = g3.Shape[2];
+        var gs = g3.Span<T>();
+        var b = gb.Span<T>();
+        for (int s = 0; s < n; s++)
+        {
+            for (int c = 0; c < o; c++)
+            {
+                T sum = System.Numerics.Tensors.TensorPrimitives.Sum(gs.Slice(((s * o) + c) * l, l));
+                b[c] = s == 0 ? sum : b[c] + sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// gW = Σ_n g_n·cols_nᵀ without materialising the per-sample products: each part accumulates its share of the samples
+    /// (GEMM with beta = 1) into its own buffer, and the parts are added in order (the same numbers for a given thread count).
+    /// </summary>
+    private static void WeightGradient<T>(Tensor g3, Tensor cols, Tensor gw)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = g3.Shape[0], o = g3.Shape[1], l = g3.Shape[2], ck = cols.Shape[1];
+        int size = o * ck;
+        long flops = 2L * o * ck * l * n;
+        int parts = (int)Math.Clamp(flops / Gemm.SerialFlops, 1, Math.Min(Parallelism.Threads, n));
+        var partial = parts == 1 ? gw.View(gw.Offset, new Shape(size)) : Empty(new Shape(parts, size), gw.DType);
+        Parallelism.ForParts(parts, p =>
+        {
+            var gs = g3.Array<T>();
+            var cs = cols.Array<T>();
+            var dst = partial.Array<T>().AsSpan(partial.Offset + (p * size), size);
+            int s0 = (int)((long)n * p / parts), s1 = (int)((long)n * (p + 1) / parts);
+            for (int s = s0; s < s1; s++)
+            {
+                Gemm.Multiply(false, true, o, ck, l, T.One, gs.AsSpan(g3.Offset + (s * o * l), o * l), l,
+                    cs.AsSpan(cols.Offset + (s * ck * l), ck * l), l, s == s0 ? T.Zero : T.One, dst, ck, GemmKernelKind.Auto, 1);
+            }
+        });
+        if (parts > 1)
+        {
+            var ps = partial.Span<T>();
+            var d = gw.Span<T>();
+            ps[..size].CopyTo(d);
+            for (int p = 1; p < parts; p++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(d, ps.Slice(p * size, size), d);
+            }
+        }
     }
 }

@@ -231,7 +231,7 @@ public sealed partial class Tensor
         Tensor r;
         if (step == 1 && (outer == 1 || count == 0))
         {
-            r = new Tensor(Storage, Offset + (outer == 1 ? start * inner : 0), new Shape(dims));
+            r = View(Offset + (outer == 1 ? start * inner : 0), new Shape(dims));
         }
         else
         {

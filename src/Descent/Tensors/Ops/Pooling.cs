@@ -20,7 +20,8 @@ public sealed partial class Tensor
 
         var (oh, ow) = window.OutputSize(x.Shape[2], x.Shape[3]);
         var y = Empty(new Shape(x.Shape[0], x.Shape[1], oh, ow), x.DType);
-        var argmax = new int[y.Numel];
+        // The winners' flat indices, stored as int bits in a float tensor so that they come from the tensor pool too.
+        var argmax = Empty(y.Shape, DType.Float32);
         if (x.DType == DType.Float32)
         {
             MaxPoolCore<float>(x, y, argmax, window);
@@ -49,25 +50,94 @@ public sealed partial class Tensor
     }
 
     /// <summary>out = zeros(shape); out.flat[index[k]] += g.flat[k]. Its gradient is the gather g'.flat[index[k]].</summary>
-    internal static Tensor ScatterAddFlat(Tensor g, int[] index, Shape shape)
+    /// <summary>
+    /// The common 2×2, stride-2 window without padding: the same choice as the general loop (the first maximum in row-major
+    /// window order; the first NaN wins), with the four candidates read directly.
+    /// </summary>
+    private static void MaxPool2x2<T>(Span<T> src, Span<T> dst, Span<int> argmax, int p0, int p1, int h, int wd, int oh, int ow)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int p = p0; p < p1; p++)
+        {
+            int planeIn = p * h * wd, planeOut = p * oh * ow;
+            for (int oy = 0; oy < oh; oy++)
+            {
+                int top = planeIn + (2 * oy * wd);
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    int i0 = top + (2 * ox);
+                    T a = src[i0], b = src[i0 + 1], c = src[i0 + wd], d = src[i0 + wd + 1];
+                    int best;
+                    T v;
+                    if (!T.IsNaN(a + b + c + d))
+                    {
+                        // Which candidate wins is data-dependent and unpredictable, so it is chosen without branches: the
+                        // first one equal to the maximum (strict ">" in the general loop keeps the first of equal values).
+                        T m = T.Max(T.Max(a, b), T.Max(c, d));
+                        int na = a == m ? 0 : 1, nb = b == m ? 0 : 1, nc = c == m ? 0 : 1;
+                        best = i0 + (na * ((1 - nb) + (nb * ((1 - nc) * wd + (nc * (wd + 1))))));
+                        v = src[best];
+                    }
+                    else
+                    {
+                        best = i0;
+                        v = a;
+                        if (!T.IsNaN(v) && Takes(b, ref v))
+                        {
+                            best = i0 + 1;
+                        }
+
+                        if (!T.IsNaN(v) && Takes(c, ref v))
+                        {
+                            best = i0 + wd;
+                        }
+
+                        if (!T.IsNaN(v) && Takes(d, ref v))
+                        {
+                            best = i0 + wd + 1;
+                        }
+                    }
+
+                    int o = planeOut + (oy * ow) + ox;
+                    dst[o] = v;
+                    argmax[o] = best;
+                }
+            }
+        }
+
+        static bool Takes(T candidate, ref T v)
+        {
+            if (candidate > v || T.IsNaN(candidate))
+            {
+                v = candidate;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    internal static Tensor ScatterAddFlat(Tensor g, Tensor index, Shape shape)
     {
         var r = Empty(shape, g.DType);
         if (g.DType == DType.Float32)
         {
             var s = g.Span<float>();
             var d = r.Span<float>();
-            for (int k = 0; k < index.Length; k++)
+            var ix = Indices(index);
+            for (int k = 0; k < ix.Length; k++)
             {
-                d[index[k]] += s[k];
+                d[ix[k]] += s[k];
             }
         }
         else
         {
             var s = g.Span<double>();
             var d = r.Span<double>();
-            for (int k = 0; k < index.Length; k++)
+            var ix = Indices(index);
+            for (int k = 0; k < ix.Length; k++)
             {
-                d[index[k]] += s[k];
+                d[ix[k]] += s[k];
             }
         }
 
@@ -76,25 +146,27 @@ public sealed partial class Tensor
     }
 
     /// <summary>out.flat[k] = x.flat[index[k]], shaped as <paramref name="shape"/>. Its gradient is a scatter-add.</summary>
-    internal static Tensor GatherFlat(Tensor x, int[] index, Shape shape)
+    internal static Tensor GatherFlat(Tensor x, Tensor index, Shape shape)
     {
         var r = Empty(shape, x.DType);
         if (x.DType == DType.Float32)
         {
             var s = x.Span<float>();
             var d = r.Span<float>();
-            for (int k = 0; k < index.Length; k++)
+            var ix = Indices(index);
+            for (int k = 0; k < ix.Length; k++)
             {
-                d[k] = s[index[k]];
+                d[k] = s[ix[k]];
             }
         }
         else
         {
             var s = x.Span<double>();
             var d = r.Span<double>();
-            for (int k = 0; k < index.Length; k++)
+            var ix = Indices(index);
+            for (int k = 0; k < ix.Length; k++)
             {
-                d[k] = s[index[k]];
+                d[k] = s[ix[k]];
             }
         }
 
@@ -102,16 +174,26 @@ public sealed partial class Tensor
         return Autograd.Record(r, "gather", [x], gg => [ScatterAddFlat(gg, index, xShape)]);
     }
 
-    private static void MaxPoolCore<T>(Tensor x, Tensor y, int[] argmax, Window2d w)
+    private static Span<int> Indices(Tensor index) => System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(index.Span<float>());
+
+    private static void MaxPoolCore<T>(Tensor x, Tensor y, Tensor argmaxBits, Window2d w)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int h = x.Shape[2], wd = x.Shape[3];
         int oh = y.Shape[2], ow = y.Shape[3];
         int planes = x.Shape[0] * x.Shape[1];
+        bool twoByTwo = w.Kernel == (2, 2) && w.Stride == (2, 2) && w.Padding == (0, 0) && w.Dilation == (1, 1);
         Parallelism.For(planes, Math.Max(1, 8192 / Math.Max(1, oh * ow * w.Kernel.H * w.Kernel.W)), (p0, p1) =>
         {
             var src = x.Span<T>();
             var dst = y.Span<T>();
+            var argmax = Indices(argmaxBits);
+            if (twoByTwo)
+            {
+                MaxPool2x2(src, dst, argmax, p0, p1, h, wd, oh, ow);
+                return;
+            }
+
             for (int p = p0; p < p1; p++)
             {
                 int planeIn = p * h * wd, planeOut = p * oh * ow;

@@ -92,7 +92,7 @@ public sealed partial class Tensor
         var kept = new Shape(KeptDims(sortedAxes));
         if (Rank == 0)
         {
-            return new Tensor(Reduce.Axis(x.Reshape(1), 0, reducer).Storage, 0, kept);
+            return Reduce.Axis(x.Reshape(1), 0, reducer).View(0, kept);
         }
 
         if (sortedAxes.Length == 1)
@@ -109,19 +109,19 @@ public sealed partial class Tensor
             dims.AddRange(Shape.Dims[..first]);
             dims.Add(n);
             dims.AddRange(Shape.Dims[(last + 1)..]);
-            r = Reduce.Axis(new Tensor(Storage, Offset, new Shape([.. dims])), first, reducer);
+            r = Reduce.Axis(View(Offset, new Shape([.. dims])), first, reducer);
         }
         else
         {
             var perm = Enumerable.Range(0, Rank).Where(i => System.Array.BinarySearch(sortedAxes, i) < 0).Concat(sortedAxes).ToArray();
             var moved = PermuteKernel.Run(x, perm);
-            r = Reduce.Axis(new Tensor(moved.Storage, 0, new Shape(kept.Numel, n)), 1, reducer);
+            r = Reduce.Axis(moved.View(0, new Shape(kept.Numel, n)), 1, reducer);
         }
 
-        return new Tensor(r.Storage, 0, kept);
+        return r.View(0, kept);
     }
 
     /// <summary>The result of a reduction in kept-dims form, with the reduced axes dropped unless <paramref name="keepDim"/>.</summary>
     internal static Tensor DropAxes(Tensor kept, int[] sortedAxes, bool keepDim) =>
-        keepDim ? kept : new Tensor(kept.Storage, kept.Offset, RemoveAxes(kept.Shape, sortedAxes));
+        keepDim ? kept : kept.View(kept.Offset, RemoveAxes(kept.Shape, sortedAxes));
 }

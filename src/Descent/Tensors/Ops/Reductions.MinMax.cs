@@ -113,7 +113,7 @@ public sealed partial class Tensor
 
         var flat = Rank == 0 ? Detach().Reshape(1) : Detach().Reshape(Numel);
         var r = flat.ArgExtremeCore(0, smallest, op);
-        return new Tensor(r.Storage, 0, keepDim ? new Shape(KeptDims(ResolveAxes(null, op))) : Shape.Scalar);
+        return r.View(0, keepDim ? new Shape(KeptDims(ResolveAxes(null, op))) : Shape.Scalar);
     }
 
     /// <summary>Arg-extreme along a resolved axis, in kept-dims form (a scalar for a rank-0 tensor).</summary>

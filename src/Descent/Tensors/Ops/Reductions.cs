@@ -33,7 +33,7 @@ public sealed partial class Tensor
 
         var kept = r.Shape;
         var outShape = keepDim ? kept : RemoveAxes(Shape, norm);
-        var result = keepDim ? r : new Tensor(r.Storage, r.Offset, outShape);
+        var result = keepDim ? r : r.View(r.Offset, outShape);
         var inShape = Shape;
         return Autograd.Record(result, "sum", [this], g => [g.Reshape(kept.Dims).Expand(inShape)]);
     }

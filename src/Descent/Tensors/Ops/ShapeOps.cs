@@ -18,7 +18,7 @@ public sealed partial class Tensor
             return this;
         }
 
-        var r = new Tensor(Storage, Offset, target);
+        var r = View(Offset, target);
         var inShape = Shape;
         return Autograd.Record(r, "reshape", [this], g => [g.Reshape(inShape.Dims)]);
     }
