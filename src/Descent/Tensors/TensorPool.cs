@@ -329,7 +329,7 @@ public static class TensorPool
         private void Return(Block block)
         {
             block.Generation++;
-            var free = block.Array is float[] ? _free32 : _free64;
+            var free = block.Array is float[]? _free32 : _free64;
             int n = block.Array.Length;
             if (!free.TryGetValue(n, out var stack))
             {
@@ -338,7 +338,7 @@ public static class TensorPool
             }
 
             stack.Push(block);
-            CachedBytes += (long)n * (block.Array is float[] ? sizeof(float) : sizeof(double));
+            CachedBytes += (long)n * (block.Array is float[]? sizeof(float) : sizeof(double));
         }
     }
 }
