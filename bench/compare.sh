@@ -29,6 +29,7 @@ WORKLOADS=(
   "adam|optimizer --name adam --params 10000000"
   "bandwidth-triad|bandwidth --kernel triad --mb 400"
   "bandwidth-copy|bandwidth --kernel copy --mb 400"
+  "bandwidth-update|bandwidth --kernel update --mb 400"
   "fashion-mlp|train --data fashion-mnist --model mlp:784-256-128-10 --batch-size 128 --epochs 3"
   "mlp1024|train --data fashion-mnist --model mlp:784-1024-1024-10 --batch-size 256 --steps 60"
   "lenet|train --data fashion-mnist --model cnn:lenet --batch-size 128 --epochs 1"

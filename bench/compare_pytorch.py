@@ -7,7 +7,7 @@ Usage (PyTorch 1.13 is installed for /usr/bin/python3 only):
     /usr/bin/python3 bench/compare_pytorch.py optimizer [--name adam|adamw|sgd|rmsprop] [--params 10000000]
     /usr/bin/python3 bench/compare_pytorch.py train --data fashion-mnist --model mlp:784-256-128-10|cnn:lenet [--batch-size 128]
                                                     [--epochs 1 | --steps S] [--optimizer adam:lr=0.001] [--warmup 20] [--seed 0]
-    /usr/bin/python3 bench/compare_pytorch.py bandwidth [--kernel triad|copy] [--mb 400]
+    /usr/bin/python3 bench/compare_pytorch.py bandwidth [--kernel triad|copy|update] [--mb 400]
     every one also takes [--threads 2] (and the kernel ones [--repeat 15] [--warmup 3])
 
 Each prints one JSON line with the fields `descent bench` prints for the same workload (median_ms, gflops, gb_per_s,
@@ -255,9 +255,10 @@ def bench_bandwidth(args):
     a = torch.zeros(n)
     b = torch.ones(n)
     c = torch.full((n,), 2.0) if args.kernel == "triad" else None
-    fn = (lambda: torch.add(b, c, alpha=3.0, out=a)) if args.kernel == "triad" else (lambda: a.copy_(b))
+    # update: a += 3·b in place (reads two arrays, writes one; the optimizers' pattern); 3 arrays' worth of bytes like triad
+    fn = {"triad": lambda: torch.add(b, c, alpha=3.0, out=a), "copy": lambda: a.copy_(b), "update": lambda: a.add_(b, alpha=3.0)}[args.kernel]
     t = time_clean(fn, args.repeat, args.warmup, busy_threads=args.threads)
-    nbytes = n * 4 * arrays
+    nbytes = n * 4 * (3 if args.kernel == "update" else arrays)
     emit({"name": "bandwidth", "kernel": args.kernel, "threads": args.threads, "median_ms": round(t["median_ms"], 4),
           "gb_per_s": round(nbytes / (t["median_ms"] * 1e6), 2), "bytes": nbytes,
           "best_gb_per_s": round(nbytes / (t["best_ms"] * 1e6), 2), **{k: v for k, v in timed_fields(t).items() if k != "median_ms"},
@@ -448,7 +449,7 @@ def main():
     kernel_options(q)
 
     q = sub.add_parser("bandwidth", help="streaming triad or copy over --mb MB")
-    q.add_argument("--kernel", choices=["triad", "copy"], default="triad")
+    q.add_argument("--kernel", choices=["triad", "copy", "update"], default="triad")
     q.add_argument("--mb", type=int, default=400)
     kernel_options(q)
 

@@ -31,7 +31,7 @@ public sealed partial class BenchCommand : ICommand
         ("matmul", "[--size N | --m M --n N --k K] [--layout nn|nt|tn|tt] [--dtype float32|float64] [--repeat 15] [--warmup 3]", args => Timed(args, ParseMatMul)),
         ("optimizer", "[--name SPEC] [--params N] [--dtype float32|float64] [--repeat 15] [--warmup 3]", args => Timed(args, ParseOptimizer)),
         ("train", "--data NAME --model SPEC [--batch-size 128] [--epochs E | --steps S] [--optimizer adam:lr=0.001] [--warmup 20] [--seed 0]", ParseTrain),
-        ("bandwidth", "[--kernel triad|copy] [--mb 400] [--repeat 15] [--warmup 3]", args => Timed(args, ParseBandwidth)),
+        ("bandwidth", "[--kernel triad|copy|update] [--mb 400] [--repeat 15] [--warmup 3]", args => Timed(args, ParseBandwidth)),
     ];
 
     /// <inheritdoc/>

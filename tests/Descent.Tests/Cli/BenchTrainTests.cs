@@ -30,6 +30,7 @@ public class BenchTrainTests
         Assert.True(root.GetProperty("median_ms").GetDouble() > 0);
         Assert.True(root.GetProperty("samples_per_s").GetDouble() > 0);
         Assert.True(root.GetProperty("allocated_bytes_per_step").GetInt64() >= 0);
+        Assert.True(root.GetProperty("allocated_bytes_first_step").GetInt64() >= root.GetProperty("allocated_bytes_per_step").GetInt64());
         Assert.True(root.GetProperty("gc_count").GetInt32() >= 0);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("epoch_s").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("test_accuracy").ValueKind);
@@ -161,12 +162,14 @@ public class BenchTrainTests
     [Theory]
     [InlineData("triad", 3)]
     [InlineData("copy", 2)]
+    [InlineData("update", 2)]
     public void BenchBandwidth_SmallArrays_ReportsBytesAndRate(string kernel, int arrays)
     {
         var root = RunJson("bench", "bandwidth", "--kernel", kernel, "--mb", "12", "--repeat", "2", "--warmup", "1");
         Assert.Equal("bandwidth", root.GetProperty("name").GetString());
         Assert.Equal(kernel, root.GetProperty("kernel").GetString());
-        Assert.Equal(12_000_000 / arrays / 4 * 4 * arrays, root.GetProperty("bytes").GetInt64());
+        int streams = kernel == "copy" ? 2 : 3; // update reads a and b and writes a: three streams over two arrays
+        Assert.Equal(12_000_000 / arrays / 4 * 4 * streams, root.GetProperty("bytes").GetInt64());
         Assert.True(root.GetProperty("gb_per_s").GetDouble() > 0);
     }
 
