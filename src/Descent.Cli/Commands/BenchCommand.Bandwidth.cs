@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Descent.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -58,7 +60,7 @@ public sealed partial class BenchCommand
         Action run = kernel switch
         {
             "triad" => () => Parallelism.For(n, grain, (start, end) => TP.MultiplyAdd(c.AsSpan(start, end - start), Scale, b.AsSpan(start, end - start), a.AsSpan(start, end - start))),
-            "update" => () => Parallelism.For(n, grain, (start, end) => TP.MultiplyAdd(b.AsSpan(start, end - start), Scale, a.AsSpan(start, end - start), a.AsSpan(start, end - start))),
+            "update" => () => Parallelism.For(n, grain, (start, end) => AddScaled(a.AsSpan(start, end - start), b.AsSpan(start, end - start), Scale)),
             _ => () => Parallelism.For(n, grain, (start, end) => b.AsSpan(start, end - start).CopyTo(a.AsSpan(start, end - start))),
         };
         long bytes = (long)n * sizeof(float) * (kernel == "update" ? 3 : arrays);
@@ -75,5 +77,36 @@ public sealed partial class BenchCommand
             ("samples", t.Samples),
             ("clean_samples", t.CleanSamples),
         ]));
+    }
+
+    /// <summary>
+    /// <c>a += s·b</c> with ordinary stores. TensorPrimitives may use non-temporal stores on long spans, which suits a write-only
+    /// destination (triad) but evicts the lines an in-place update has just read; the fused optimizer kernels use plain stores too.
+    /// </summary>
+    private static void AddScaled(Span<float> a, ReadOnlySpan<float> b, float s)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(s);
+            for (; i <= a.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var sum = Vector512.FusedMultiplyAdd(Vector512.Create(b.Slice(i, Vector512<float>.Count)), scale, Vector512.Create(a.Slice(i, Vector512<float>.Count)));
+                sum.CopyTo(a.Slice(i, Vector512<float>.Count));
+            }
+        }
+        else
+        {
+            var scale = new Vector<float>(s);
+            for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(b.Slice(i, Vector<float>.Count)) * scale + new Vector<float>(a.Slice(i, Vector<float>.Count))).CopyTo(a.Slice(i, Vector<float>.Count));
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            a[i] = MathF.FusedMultiplyAdd(b[i], s, a[i]);
+        }
     }
 }
