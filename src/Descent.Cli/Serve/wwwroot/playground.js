@@ -1073,7 +1073,11 @@ function fillScenes() {
   const select = $('scene');
   for (const [title, query] of SCENES) select.append(new Option(title, query));
   select.addEventListener('change', () => {
-    if (select.value) location.search = '?' + select.value;
+    if (!select.value) return;
+    // The scene replaces this tab's state only: the training tab's settings stay in the link.
+    const q = new URLSearchParams(select.value);
+    for (const [k, v] of new URLSearchParams(location.search)) if (!URL_KEYS.includes(k)) q.append(k, v);
+    location.search = '?' + q.toString();
   });
 }
 
