@@ -3,7 +3,7 @@
 // The server checks every request and answers mistakes with a problem detail, shown here as it is. Renders into #training-root.
 // Its settings (data set, model, optimizers and their colours, epochs...) live in the query string under keys that start with t,
 // beside the playground's; the #training hash opens the tab, so a link reopens it with the same settings (not started).
-import { el, clear, fmt, niceTicks, scale } from './svg.js';
+import { el, clear, fmt, niceTicks, logTicks, scale } from './svg.js';
 
 const root = document.getElementById('training-root');
 // The plotting library's series colours (Okabe–Ito), in its order, so the tab matches the reports of descent compare.
@@ -29,19 +29,10 @@ function h(tag, attrs = {}, ...children) {
 
 function percent(v) { return v === null || v === undefined || Number.isNaN(v) ? '—' : (100 * v).toFixed(1) + ' %'; }
 
-// Not svg.js's logTicks: the epoch charts fall back to evenly spaced round values when less than a decade or two is in view.
-function logTicks(lo, hi) {
-  const a = Math.floor(Math.log10(lo)), b = Math.ceil(Math.log10(hi));
-  const ticks = [];
-  const every = Math.max(1, Math.ceil((b - a + 1) / 6));
-  for (let k = a; k <= b; k++) {
-    if ((k - a) % every !== 0) continue;
-    for (const m of b - a <= 2 ? [1, 2, 5] : [1]) {
-      const v = m * Math.pow(10, k);
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(v);
-    }
-  }
-  // Less than a decade or two in view: round values spaced evenly in the data are more telling than powers of ten.
+// The loss axis: svg.js's log ticks (1-2-5 steps over a decade or two, so the lower decades are labelled too), or round values
+// spaced evenly in the data when a narrow range would leave fewer than three.
+function lossTicks(lo, hi) {
+  const ticks = logTicks(lo, hi, 6);
   return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 6).filter(v => v > 0);
 }
 
@@ -477,7 +468,7 @@ function chart(svg, view, fields) {
   const sy = scale(view.y0, view.y1, area.top + area.height, area.top, view.log);
   const g = el('g', { class: 'axes' }, svg);
   const xt = niceTicks(view.x0, view.x1, 8).filter(v => Number.isInteger(v) || view.x1 <= 5);
-  const yt = view.log ? logTicks(view.y0, view.y1) : niceTicks(view.y0, view.y1, 5);
+  const yt = view.log ? lossTicks(view.y0, view.y1) : niceTicks(view.y0, view.y1, 5);
   for (const v of xt) {
     el('line', { x1: sx(v), x2: sx(v), y1: area.top, y2: area.top + area.height, stroke: '#e3e3e3' }, g);
     el('text', { x: sx(v), y: area.top + area.height + 15, 'text-anchor': 'middle', 'font-size': 10.5, fill: '#333' }, g).textContent = fmt(v);
