@@ -85,15 +85,15 @@ function build() {
 
   const field = (label, input, unit) => h('label', { class: 'train-field' }, h('span', { text: label }), input, unit ? h('span', { class: 'unit', text: unit }) : null);
   const controls = h('aside', { class: 'controls' },
-      h('div', { class: 'group' }, h('label', { for: 'train-data', text: 'Data set' }), ui.data, ui.dataSpec, ui.dataInfo),
-      h('div', { class: 'group' }, h('label', { for: 'train-model', text: 'Model' }), ui.model, ui.models, ui.modelInfo),
-      h('div', { class: 'group' },
-        h('div', { class: 'row' }, h('label', { text: 'Optimizers' }), ui.add),
-        ui.optimizers, ui.suggestions, ui.optimizerHint),
-      h('div', { class: 'group train-numbers' },
-        field('Epochs', ui.epochs), field('Batch size', ui.batch), field('Seed', ui.seed),
-        field('Time limit', ui.time, 's'), field('Pace', ui.pace, 'ms per epoch')),
-      h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.share, ui.progress));
+    h('div', { class: 'group' }, h('label', { for: 'train-data', text: 'Data set' }), ui.data, ui.dataSpec, ui.dataInfo),
+    h('div', { class: 'group' }, h('label', { for: 'train-model', text: 'Model' }), ui.model, ui.models, ui.modelInfo),
+    h('div', { class: 'group' },
+      h('div', { class: 'row' }, h('label', { text: 'Optimizers' }), ui.add),
+      ui.optimizers, ui.suggestions, ui.optimizerHint),
+    h('div', { class: 'group train-numbers' },
+      field('Epochs', ui.epochs), field('Batch size', ui.batch), field('Seed', ui.seed),
+      field('Time limit', ui.time, 's'), field('Pace', ui.pace, 'ms per epoch')),
+    h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.share, ui.progress));
   root.append(h('div', { class: 'training' },
     controls,
     h('div', { class: 'train-figures' },
