@@ -90,6 +90,32 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserFixture fixture) : I
         Assert.Empty(session.Errors);
     }
 
+    [ChromiumFact]
+    public async Task Playground_PickedColour_InUrlOnlyWhenNotThePalettes()
+    {
+        await using var session = await fixture.OpenAsync("?f=booth&o=gd:lr=0.05&o=adam&n=20");
+        var page = session.Page;
+        var swatches = page.Locator("#optimizers input.swatch");
+        var palette = await swatches.EvaluateAllAsync<string[]>("xs => xs.map(x => x.value)");
+        Assert.Equal(2, palette.Length);
+        Assert.DoesNotContain("c=", new Uri(page.Url).Query, StringComparison.Ordinal);
+
+        // A colour picked on the second card: the URL lists it in the cards' order, with an empty entry for the first.
+        await swatches.Nth(1).FillAsync("#123456");
+        await page.WaitForURLAsync(url => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["c"] == ",123456");
+
+        // A fresh page from the link: the card, its path and its loss line have that colour; the first keeps the palette's.
+        var again = await session.NewPageAsync(page.Url);
+        Assert.Equal([palette[0], "#123456"], await again.Locator("#optimizers input.swatch").EvaluateAllAsync<string[]>("xs => xs.map(x => x.value)"));
+        await again.WaitForFunctionAsync("() => document.querySelectorAll('#loss polyline.loss-line').length === 2");
+        Assert.Equal([palette[0], "#123456"], await again.Locator("#loss polyline.loss-line").EvaluateAllAsync<string[]>("ls => ls.map(l => l.getAttribute('stroke'))"));
+
+        // Picking the palette's colour again takes it out of the URL.
+        await again.Locator("#optimizers input.swatch").Nth(1).FillAsync(palette[1]);
+        await again.WaitForURLAsync(url => !new Uri(url).Query.Contains("c=", StringComparison.Ordinal));
+        Assert.Empty(session.Errors);
+    }
+
     /// <summary>
     /// Writes the README's screenshot of the playground when DESCENT_SCREENSHOT names the PNG to write (otherwise does nothing):
     /// <c>DESCENT_SCREENSHOT=$PWD/docs/images/playground.png dotnet test --filter Playground_Screenshot</c>.

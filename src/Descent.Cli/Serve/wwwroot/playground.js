@@ -1,6 +1,7 @@
 // The Playground tab: pick or type a function, click its contour plot to set the start, add optimizers, play their paths.
 // Every number comes from the server (/api/...), which calls the same library code as the CLI; this file only draws.
-// The page's state (function, view, start, optimizers, steps, schedule) lives in the query string, so a link reproduces it.
+// The page's state (function, view, start, optimizers and their colours, steps, schedule) lives in the query string, so a link
+// reproduces it.
 import { el, clear, fmt, axes, scale } from './svg.js';
 
 const $ = id => document.getElementById(id);
@@ -91,10 +92,18 @@ function readUrl() {
   state.bounds = bounds.length === 4 && bounds.every(Number.isFinite) ? bounds : null;
   const specs = has ? q.getAll('o') : DEFAULT_STATE.optimizers;
   state.optimizers = specs.filter(s => s.trim()).map(parseSpec);
+  // c: the colours picked on the cards, in the cards' order; an empty entry keeps the palette's colour.
+  (q.get('c') ?? '').split(',').forEach((text, i) => {
+    const color = parseColor(text);
+    if (color && state.optimizers[i]) state.optimizers[i].color = color;
+  });
   const n = Number(q.get('n'));
   state.steps = Number.isInteger(n) && n > 0 ? n : DEFAULT_STATE.steps;
   state.schedule = q.get('sch') ?? '';
 }
+
+// The query-string keys this tab owns; the training tab's keys (t…) are kept as they are when this tab rewrites the URL.
+const URL_KEYS = ['f', 's', 'v', 'o', 'c', 'n', 'sch'];
 
 function writeUrl() {
   const q = new URLSearchParams();
@@ -102,9 +111,20 @@ function writeUrl() {
   if (state.start) q.set('s', state.start.map(v => String(v)).join(','));
   if (state.bounds) q.set('v', state.bounds.join(','));
   for (const o of state.optimizers) q.append('o', specOf(o));
+  // Only colours that differ from the palette's, so that a link stays short; trailing defaults are dropped.
+  const colors = state.optimizers.map((o, i) => o.color && o.color !== paletteColor(i) ? o.color.slice(1) : '');
+  while (colors.length && !colors[colors.length - 1]) colors.pop();
+  if (colors.length) q.set('c', colors.join(','));
   q.set('n', String(state.steps));
   if (state.schedule) q.set('sch', state.schedule);
+  for (const [k, v] of new URLSearchParams(location.search)) if (!URL_KEYS.includes(k)) q.append(k, v);
   history.replaceState(null, '', '?' + q.toString() + location.hash);
+}
+
+/** "cc79a7" or "#CC79A7" as "#cc79a7"; null for anything that is not a six-digit hex colour. */
+function parseColor(text) {
+  const m = /^#?([0-9a-f]{6})$/i.exec((text ?? '').trim());
+  return m ? '#' + m[1].toLowerCase() : null;
 }
 
 function runBody() {
@@ -573,6 +593,7 @@ function renderPointPanel(problem = null) {
 
 let cardErrors = [];
 let pathsTimer = 0;
+let colorUrlTimer = 0;
 
 function schedulePaths() {
   clearTimeout(pathsTimer);
@@ -602,8 +623,13 @@ function fillOptimizerList() {
 
 /** The colour of the i-th optimizer: one picked on its card, else the report's palette by position (as the export draws it). */
 function colorOf(i) {
+  return state.optimizers[i]?.color ?? paletteColor(i);
+}
+
+/** The report's palette colour for position i. */
+function paletteColor(i) {
   const palette = registry.meta?.palette ?? ['#0072b2'];
-  return state.optimizers[i]?.color ?? palette[i % palette.length];
+  return palette[i % palette.length].toLowerCase();
 }
 
 function renderOptimizers() {
@@ -628,6 +654,9 @@ function renderOptimizers() {
       li.style.setProperty('--swatch', swatch.value);
       for (const p of view.paths) if (p.index === index) p.color = swatch.value;
       drawAll();
+      // A dragged picker fires many input events; the URL is written once it settles.
+      clearTimeout(colorUrlTimer);
+      colorUrlTimer = setTimeout(writeUrl, 200);
     });
     head.append(swatch);
     const name = document.createElement('span');
@@ -1044,7 +1073,11 @@ function fillScenes() {
   const select = $('scene');
   for (const [title, query] of SCENES) select.append(new Option(title, query));
   select.addEventListener('change', () => {
-    if (select.value) location.search = '?' + select.value;
+    if (!select.value) return;
+    // The scene replaces this tab's state only: the training tab's settings stay in the link.
+    const q = new URLSearchParams(select.value);
+    for (const [k, v] of new URLSearchParams(location.search)) if (!URL_KEYS.includes(k)) q.append(k, v);
+    location.search = '?' + q.toString();
   });
 }
 

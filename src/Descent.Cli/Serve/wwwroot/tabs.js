@@ -1,4 +1,4 @@
-// Tab switching: the URL hash names the tab (#playground, #training); the query string stays with the playground's state.
+// Tab switching: the URL hash names the tab (#playground, #training); the query string holds both tabs' state (each its own keys).
 const tabs = [...document.querySelectorAll('nav.tabs a[data-tab]')];
 
 function show(name) {

@@ -1,8 +1,11 @@
 // The Training tab: pick a data set, a model and two to four optimizers, start a live race and watch the loss and accuracy
 // curves grow as the server streams one event per optimizer and epoch (server-sent events from /api/train/{id}/events).
 // The server checks every request and answers mistakes with a problem detail, shown here as it is. Renders into #training-root.
+// Its settings (data set, model, optimizers and their colours, epochs...) live in the query string under keys that start with t,
+// beside the playground's; the #training hash opens the tab, so a link reopens it with the same settings (not started).
+import { el, clear, fmt, niceTicks, logTicks, scale } from './svg.js';
+
 const root = document.getElementById('training-root');
-const NS = 'http://www.w3.org/2000/svg';
 // The plotting library's series colours (Okabe–Ito), in its order, so the tab matches the reports of descent compare.
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7'];
 
@@ -24,48 +27,12 @@ function h(tag, attrs = {}, ...children) {
   return e;
 }
 
-function s(tag, attrs = {}, parent = null) {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  if (parent) parent.append(e);
-  return e;
-}
-
-function clear(node) { while (node.firstChild) node.firstChild.remove(); }
-
-function fmt(v, digits = 3) {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const t = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits))) : v.toExponential(Math.max(0, digits - 2)).replace('e+', 'e').replace(/\.?0+e/, 'e');
-  return t.replace('-', '−');
-}
-
 function percent(v) { return v === null || v === undefined || Number.isNaN(v) ? '—' : (100 * v).toFixed(1) + ' %'; }
 
-function niceTicks(lo, hi, count = 6) {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(x => x >= raw) ?? 10 * mag;
-  const ticks = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return ticks;
-}
-
-function logTicks(lo, hi) {
-  const a = Math.floor(Math.log10(lo)), b = Math.ceil(Math.log10(hi));
-  const ticks = [];
-  const every = Math.max(1, Math.ceil((b - a + 1) / 6));
-  for (let k = a; k <= b; k++) {
-    if ((k - a) % every !== 0) continue;
-    for (const m of b - a <= 2 ? [1, 2, 5] : [1]) {
-      const v = m * Math.pow(10, k);
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(v);
-    }
-  }
-  // Less than a decade or two in view: round values spaced evenly in the data are more telling than powers of ten.
+// The loss axis: svg.js's log ticks (1-2-5 steps over a decade or two, so the lower decades are labelled too), or round values
+// spaced evenly in the data when a narrow range would leave fewer than three.
+function lossTicks(lo, hi) {
+  const ticks = logTicks(lo, hi, 6);
   return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 6).filter(v => v > 0);
 }
 
@@ -105,28 +72,30 @@ function build() {
   ui.pace = h('input', { id: 'train-pace', type: 'number', min: 0, step: 50 });
   ui.start = h('button', { id: 'train-start', class: 'primary', type: 'button', text: '▶ Start' });
   ui.stop = h('button', { id: 'train-stop', type: 'button', text: '■ Stop', disabled: true });
+  ui.share = h('button', { id: 'train-share', type: 'button', title: 'copy this page’s URL: it holds these settings (the race is not started by it)', text: 'Copy link' });
   ui.progress = h('span', { id: 'train-progress', class: 'mono' });
   ui.status = h('div', { id: 'train-status', class: 'hint', role: 'status' });
   ui.error = h('div', { id: 'train-error', class: 'error', role: 'alert', hidden: true });
-  ui.loss = s('svg', { id: 'train-loss', viewBox: '0 0 660 330', role: 'img', 'aria-label': 'loss per epoch' });
+  ui.loss = el('svg', { id: 'train-loss', viewBox: '0 0 660 330', role: 'img', 'aria-label': 'loss per epoch' });
   ui.lossCaption = h('figcaption', { id: 'train-loss-caption', text: 'loss on the whole training set (solid) and the validation set (dashed) after each epoch; log scale' });
-  ui.accuracy = s('svg', { id: 'train-accuracy', viewBox: '0 0 660 260', role: 'img', 'aria-label': 'accuracy per epoch' });
+  ui.accuracy = el('svg', { id: 'train-accuracy', viewBox: '0 0 660 260', role: 'img', 'aria-label': 'accuracy per epoch' });
   ui.accuracyFigure = h('figure', { id: 'train-accuracy-figure' }, ui.accuracy,
     h('figcaption', { text: 'validation accuracy (solid) and training accuracy (dashed) after each epoch' }));
   ui.legend = h('table', { id: 'train-legend', class: 'train-legend' });
 
   const field = (label, input, unit) => h('label', { class: 'train-field' }, h('span', { text: label }), input, unit ? h('span', { class: 'unit', text: unit }) : null);
+  const controls = h('aside', { class: 'controls' },
+    h('div', { class: 'group' }, h('label', { for: 'train-data', text: 'Data set' }), ui.data, ui.dataSpec, ui.dataInfo),
+    h('div', { class: 'group' }, h('label', { for: 'train-model', text: 'Model' }), ui.model, ui.models, ui.modelInfo),
+    h('div', { class: 'group' },
+      h('div', { class: 'row' }, h('label', { text: 'Optimizers' }), ui.add),
+      ui.optimizers, ui.suggestions, ui.optimizerHint),
+    h('div', { class: 'group train-numbers' },
+      field('Epochs', ui.epochs), field('Batch size', ui.batch), field('Seed', ui.seed),
+      field('Time limit', ui.time, 's'), field('Pace', ui.pace, 'ms per epoch')),
+    h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.share, ui.progress));
   root.append(h('div', { class: 'training' },
-    h('aside', { class: 'controls' },
-      h('div', { class: 'group' }, h('label', { for: 'train-data', text: 'Data set' }), ui.data, ui.dataSpec, ui.dataInfo),
-      h('div', { class: 'group' }, h('label', { for: 'train-model', text: 'Model' }), ui.model, ui.models, ui.modelInfo),
-      h('div', { class: 'group' },
-        h('div', { class: 'row' }, h('label', { text: 'Optimizers' }), ui.add),
-        ui.optimizers, ui.suggestions, ui.optimizerHint),
-      h('div', { class: 'group train-numbers' },
-        field('Epochs', ui.epochs), field('Batch size', ui.batch), field('Seed', ui.seed),
-        field('Time limit', ui.time, 's'), field('Pace', ui.pace, 'ms per epoch')),
-      h('div', { class: 'group buttons' }, ui.start, ui.stop, ui.progress)),
+    controls,
     h('div', { class: 'train-figures' },
       ui.error, ui.status,
       h('figure', {}, ui.loss, ui.lossCaption),
@@ -138,27 +107,38 @@ function build() {
     const used = new Set(specs());
     addOptimizer(catalog.suggestedOptimizers.find(o => !used.has(o)) ?? 'adam:lr=0.001');
     updateOptimizerButtons();
+    queueUrl();
   });
   ui.start.addEventListener('click', start);
   ui.stop.addEventListener('click', stop);
+  ui.share.addEventListener('click', copyLink);
+  // Every edit of a setting (typing, a preset, a colour) is written to the URL once it settles.
+  controls.addEventListener('input', queueUrl);
+  controls.addEventListener('change', queueUrl);
 }
 
 function fill() {
-  const d = catalog.defaults, limits = catalog.limits;
+  const limits = catalog.limits;
+  const settings = readUrl();
   catalog.dataSets.forEach((set, i) => {
     ui.data.append(h('option', { value: i, disabled: !set.available, text: set.label + (set.available ? '' : ' (not installed)') }));
   });
   for (const spec of catalog.suggestedOptimizers) ui.suggestions.append(h('option', { value: spec }));
-  const first = Math.max(0, catalog.dataSets.findIndex(x => x.spec === d.data));
-  ui.data.value = String(first);
-  chooseData(first, d.model);
-  for (const spec of d.optimizers) addOptimizer(spec);
+  // The preset shown is the one the data spec names (its own spec, else the same data set), so its hints fit the spec.
+  const nameOf = spec => spec.split(':')[0].trim().toLowerCase();
+  let preset = catalog.dataSets.findIndex(x => x.spec === settings.data);
+  if (preset < 0) preset = catalog.dataSets.findIndex(x => nameOf(x.spec) === nameOf(settings.data));
+  preset = Math.max(0, preset);
+  ui.data.value = String(preset);
+  chooseData(preset, settings.model);
+  ui.dataSpec.value = settings.data;
+  settings.optimizers.forEach((spec, i) => addOptimizer(spec, settings.colors[i]));
   updateOptimizerButtons();
-  ui.epochs.value = d.epochs; ui.epochs.max = limits.maxEpochs;
-  ui.batch.value = d.batchSize; ui.batch.max = limits.maxBatchSize;
-  ui.seed.value = d.seed;
-  ui.time.value = d.timeLimitSeconds; ui.time.max = limits.maxSeconds;
-  ui.pace.value = d.paceMilliseconds; ui.pace.max = limits.maxPaceMilliseconds;
+  for (const [, input, member] of NUMBER_KEYS) input().value = settings[member];
+  ui.epochs.max = limits.maxEpochs;
+  ui.batch.max = limits.maxBatchSize;
+  ui.time.max = limits.maxSeconds;
+  ui.pace.max = limits.maxPaceMilliseconds;
   ui.optimizerHint.textContent = `${limits.minOptimizers} to ${limits.maxOptimizers} optimizer specs, such as adam:lr=0.01,betas=0.9;0.999. ` +
     `Limits: ${limits.maxEpochs} epochs, ${limits.maxSeconds} s, ${limits.maxSamples} samples, ${limits.maxParameters} parameters.`;
   status('Choose a data set, a model and the optimizers, then Start.');
@@ -176,20 +156,34 @@ function chooseData(index, model) {
   ui.modelInfo.textContent = 'suggestions: ' + set.models.join(', ');
 }
 
-function addOptimizer(spec) {
+// color: one picked by the user ("#rrggbb"), which stays with the row; without one a row takes the palette's colour of its position.
+function addOptimizer(spec, color = null) {
   const index = ui.optimizers.children.length;
+  const swatch = h('input', { type: 'color', class: 'swatch', title: 'colour of its curves', 'aria-label': `colour of optimizer ${index + 1}` });
   const input = h('input', { type: 'text', class: 'train-spec', list: 'train-optimizer-suggestions', spellcheck: 'false', autocomplete: 'off',
     'aria-label': `optimizer ${index + 1}` });
   input.value = spec;
   const remove = h('button', { type: 'button', class: 'train-remove', title: 'remove this optimizer', text: '×' });
-  const li = h('li', { class: 'optimizer' }, h('div', { class: 'head' }, input, remove));
-  remove.addEventListener('click', () => { li.remove(); updateOptimizerButtons(); });
+  const li = h('li', { class: 'optimizer' }, h('div', { class: 'head' }, swatch, input, remove));
+  if (color) li.dataset.color = color;
+  swatch.addEventListener('input', () => {
+    li.dataset.color = swatch.value;
+    li.style.setProperty('--swatch', swatch.value);
+  });
+  remove.addEventListener('click', () => { li.remove(); updateOptimizerButtons(); queueUrl(); });
   ui.optimizers.append(li);
 }
 
+function colorOf(li, i) { return li.dataset.color ?? COLORS[i % COLORS.length]; }
+
+function colors() { return [...ui.optimizers.children].map(colorOf); }
+
 function updateOptimizerButtons() {
   const rows = [...ui.optimizers.children];
-  rows.forEach((li, i) => li.style.setProperty('--swatch', COLORS[i % COLORS.length]));
+  rows.forEach((li, i) => {
+    li.style.setProperty('--swatch', colorOf(li, i));
+    li.querySelector('input.swatch').value = colorOf(li, i);
+  });
   for (const b of ui.optimizers.querySelectorAll('.train-remove')) b.disabled = running() || rows.length <= catalog.limits.minOptimizers;
   ui.add.disabled = running() || rows.length >= catalog.limits.maxOptimizers;
 }
@@ -240,6 +234,81 @@ function setRunning(on) {
   updateOptimizerButtons();
 }
 
+// ---- the URL ---------------------------------------------------------------------------------------------------------
+
+// The query-string keys of this tab; the playground's keys (f, o, ...) are kept as they are when this tab rewrites the URL.
+// td data spec, tm model, to one per optimizer spec, tc the rows' colours (hex without #, empty for the palette's), and the numbers.
+// A key is written only when its setting differs from the server's default, so a link stays short.
+const NUMBER_KEYS = [
+  ['te', () => ui.epochs, 'epochs'], ['tb', () => ui.batch, 'batchSize'], ['ts', () => ui.seed, 'seed'],
+  ['tt', () => ui.time, 'timeLimitSeconds'], ['tp', () => ui.pace, 'paceMilliseconds'],
+];
+const URL_KEYS = ['td', 'tm', 'to', 'tc', ...NUMBER_KEYS.map(k => k[0])];
+
+/** "cc79a7" or "#CC79A7" as "#cc79a7"; null for anything that is not a six-digit hex colour. */
+function parseColor(text) {
+  const m = /^#?([0-9a-f]{6})$/i.exec((text ?? '').trim());
+  return m ? '#' + m[1].toLowerCase() : null;
+}
+
+/** The settings in the URL, with the server's defaults for those it does not hold. Numbers are kept as text (the form's). */
+function readUrl() {
+  const q = new URLSearchParams(location.search), d = catalog.defaults;
+  const text = key => q.get(key)?.trim() || null;
+  const specsInUrl = q.getAll('to').map(x => x.trim()).filter(x => x);
+  const settings = {
+    data: text('td') ?? d.data,
+    model: text('tm') ?? d.model,
+    optimizers: specsInUrl.length ? specsInUrl : d.optimizers,
+    colors: (q.get('tc') ?? '').split(',').map(parseColor),
+  };
+  for (const [key, , member] of NUMBER_KEYS) {
+    const value = text(key);
+    settings[member] = value !== null && Number.isFinite(Number(value)) ? value : String(d[member]);
+  }
+  return settings;
+}
+
+function writeUrl() {
+  clearTimeout(urlTimer);
+  if (!catalog) return;
+  const d = catalog.defaults;
+  const q = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(location.search)) if (!URL_KEYS.includes(k)) q.append(k, v);
+  const data = ui.dataSpec.value.trim(), model = ui.model.value.trim(), list = specs();
+  if (data && data !== d.data) q.set('td', data);
+  if (model && model !== d.model) q.set('tm', model);
+  if (list.length !== d.optimizers.length || list.some((x, i) => x !== d.optimizers[i])) for (const x of list) q.append('to', x);
+  const picked = [...ui.optimizers.children].map((li, i) => colorOf(li, i) !== COLORS[i % COLORS.length] ? colorOf(li, i).slice(1) : '');
+  while (picked.length && !picked[picked.length - 1]) picked.pop();
+  if (picked.length) q.set('tc', picked.join(','));
+  for (const [key, input, member] of NUMBER_KEYS) {
+    const value = input().value.trim();
+    if (value !== '' && Number(value) !== d[member]) q.set(key, value);
+  }
+  const query = q.toString();
+  history.replaceState(null, '', (query ? '?' + query : location.pathname) + location.hash);
+}
+
+let urlTimer = 0;
+
+function queueUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(writeUrl, 200);
+}
+
+async function copyLink() {
+  writeUrl();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    const old = ui.share.textContent;
+    ui.share.textContent = 'Copied';
+    setTimeout(() => { ui.share.textContent = old; }, 1200);
+  } catch {
+    window.prompt('Copy this link:', location.href);
+  }
+}
+
 // ---- running a race ------------------------------------------------------------------------------------------------
 
 async function start() {
@@ -265,7 +334,8 @@ async function start() {
   }
 
   const info = started.info;
-  run = { id: started.id, stop: started.stop, info, runs: info.optimizers.map(() => ({ points: [], diverged: null })), done: null, aborter: new AbortController() };
+  run = { id: started.id, stop: started.stop, info, runs: info.optimizers.map(() => ({ points: [], diverged: null })), colors: colors(), done: null,
+    aborter: new AbortController() };
   setRunning(true);
   root.dataset.state = 'running';
   ui.accuracyFigure.hidden = !info.classification;
@@ -367,7 +437,7 @@ function drawEmpty() {
   for (const svg of [ui.loss, ui.accuracy]) {
     clear(svg);
     const [, , w, hgt] = svg.getAttribute('viewBox').split(' ').map(Number);
-    s('text', { x: w / 2, y: hgt / 2, 'text-anchor': 'middle', fill: '#59636e', 'font-size': 13 }, svg).textContent = 'Start a race to see the curves.';
+    el('text', { x: w / 2, y: hgt / 2, 'text-anchor': 'middle', fill: '#59636e', 'font-size': 13 }, svg).textContent = 'Start a race to see the curves.';
   }
   clear(ui.legend);
 }
@@ -394,46 +464,45 @@ function chart(svg, view, fields) {
   clear(svg);
   const [, , width, height] = svg.getAttribute('viewBox').split(' ').map(Number);
   const area = { left: 62, top: 12, width: width - 62 - 14, height: height - 12 - 44 };
-  const f = view.log ? Math.log10 : (v => v);
-  const sx = v => area.left + (v - view.x0) / (view.x1 - view.x0) * area.width;
-  const sy = v => area.top + area.height - (f(v) - f(view.y0)) / (f(view.y1) - f(view.y0)) * area.height;
-  const g = s('g', { class: 'axes' }, svg);
+  const sx = scale(view.x0, view.x1, area.left, area.left + area.width);
+  const sy = scale(view.y0, view.y1, area.top + area.height, area.top, view.log);
+  const g = el('g', { class: 'axes' }, svg);
   const xt = niceTicks(view.x0, view.x1, 8).filter(v => Number.isInteger(v) || view.x1 <= 5);
-  const yt = view.log ? logTicks(view.y0, view.y1) : niceTicks(view.y0, view.y1, 5);
+  const yt = view.log ? lossTicks(view.y0, view.y1) : niceTicks(view.y0, view.y1, 5);
   for (const v of xt) {
-    s('line', { x1: sx(v), x2: sx(v), y1: area.top, y2: area.top + area.height, stroke: '#e3e3e3' }, g);
-    s('text', { x: sx(v), y: area.top + area.height + 15, 'text-anchor': 'middle', 'font-size': 10.5, fill: '#333' }, g).textContent = fmt(v);
+    el('line', { x1: sx(v), x2: sx(v), y1: area.top, y2: area.top + area.height, stroke: '#e3e3e3' }, g);
+    el('text', { x: sx(v), y: area.top + area.height + 15, 'text-anchor': 'middle', 'font-size': 10.5, fill: '#333' }, g).textContent = fmt(v);
   }
   for (const v of yt) {
-    s('line', { x1: area.left, x2: area.left + area.width, y1: sy(v), y2: sy(v), stroke: '#e3e3e3' }, g);
-    s('text', { x: area.left - 6, y: sy(v) + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: '#333' }, g).textContent = fmt(v);
+    el('line', { x1: area.left, x2: area.left + area.width, y1: sy(v), y2: sy(v), stroke: '#e3e3e3' }, g);
+    el('text', { x: area.left - 6, y: sy(v) + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: '#333' }, g).textContent = fmt(v);
   }
-  s('rect', { x: area.left, y: area.top, width: area.width, height: area.height, fill: 'none', stroke: '#444' }, g);
-  s('text', { x: area.left + area.width / 2, y: height - 6, 'text-anchor': 'middle', 'font-size': 11.5, fill: '#222' }, g).textContent = view.xLabel;
+  el('rect', { x: area.left, y: area.top, width: area.width, height: area.height, fill: 'none', stroke: '#444' }, g);
+  el('text', { x: area.left + area.width / 2, y: height - 6, 'text-anchor': 'middle', 'font-size': 11.5, fill: '#222' }, g).textContent = view.xLabel;
   const cy = area.top + area.height / 2;
-  s('text', { x: 14, y: cy, 'text-anchor': 'middle', 'font-size': 11.5, fill: '#222', transform: `rotate(-90 14 ${cy})` }, g).textContent = view.yLabel;
+  el('text', { x: 14, y: cy, 'text-anchor': 'middle', 'font-size': 11.5, fill: '#222', transform: `rotate(-90 14 ${cy})` }, g).textContent = view.yLabel;
 
   const clip = svg.id + '-clip';
-  const defs = s('defs', {}, svg);
-  s('rect', { x: area.left, y: area.top, width: area.width, height: area.height }, s('clipPath', { id: clip }, defs));
-  const plot = s('g', { 'clip-path': `url(#${clip})` }, svg);
+  const defs = el('defs', {}, svg);
+  el('rect', { x: area.left, y: area.top, width: area.width, height: area.height }, el('clipPath', { id: clip }, defs));
+  const plot = el('g', { 'clip-path': `url(#${clip})` }, svg);
   run.runs.forEach((r, i) => {
     for (const [field, dashed] of fields) {
       const pts = r.points.filter(p => Number.isFinite(p[field]) && (!view.log || p[field] > 0));
       if (pts.length === 0) continue;
       const d = pts.map((p, k) => `${k ? 'L' : 'M'}${sx(p.epoch).toFixed(1)},${sy(p[field]).toFixed(1)}`).join('');
-      s('path', { d, fill: 'none', stroke: COLORS[i % COLORS.length], 'stroke-width': dashed ? 1.6 : 2.2, 'stroke-dasharray': dashed ? '5 4' : null,
+      el('path', { d, fill: 'none', stroke: run.colors[i], 'stroke-width': dashed ? 1.6 : 2.2, 'stroke-dasharray': dashed ? '5 4' : null,
         'stroke-linejoin': 'round', class: `series ${field}`, 'data-run': i, 'data-points': pts.length }, plot);
       if (!dashed) {
         const last = pts[pts.length - 1];
-        s('circle', { cx: sx(last.epoch), cy: sy(last[field]), r: 3, fill: COLORS[i % COLORS.length] }, plot);
+        el('circle', { cx: sx(last.epoch), cy: sy(last[field]), r: 3, fill: run.colors[i] }, plot);
       }
     }
     if (r.diverged && r.points.length) {
       const last = r.points[r.points.length - 1];
       const v = fields[0][0] === 'trainLoss' ? last.trainLoss : last.validationAccuracy;
       if (Number.isFinite(v) && (!view.log || v > 0)) {
-        s('text', { x: sx(last.epoch) + 5, y: sy(v) - 5, 'font-size': 11, fill: COLORS[i % COLORS.length] }, plot).textContent = '✕ diverged';
+        el('text', { x: sx(last.epoch) + 5, y: sy(v) - 5, 'font-size': 11, fill: run.colors[i] }, plot).textContent = '✕ diverged';
       }
     }
   });
@@ -450,7 +519,7 @@ function legend() {
   run.runs.forEach((r, i) => {
     const last = r.points[r.points.length - 1];
     const swatch = h('span', { class: 'train-swatch' });
-    swatch.style.background = COLORS[i % COLORS.length];
+    swatch.style.background = run.colors[i];
     const cells = [
       h('td', { class: 'spec' }, swatch, document.createTextNode(run.info.optimizers[i])),
       h('td', { text: last ? String(last.epoch) : '—' }),
