@@ -197,6 +197,17 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Divergence_OfTheLossAlone_SaysTheGradientsAreFiniteAndNamesTheLargest()
+    {
+        var (code, _, err) = CliTestHost.Run("train", "--data", "linear:n=64,w=3,b=1,noise=0.1", "--model", "linear", "--optimizer", "sgd:lr=100",
+            "--batch-size", "16", "--epochs", "50", "--quiet");
+        Assert.Equal(3, code);
+        Assert.Matches(@"^descent train: training diverged at step \d+ \(epoch \d+, batch \d of \d\): the loss is \+inf while every gradient is finite " +
+            @"\(the largest is that of ""1\.bias"", norm [0-9.E+]+\)\. Lower the learning rate \(it is 100; try 10: --optimizer sgd:lr=10\), add --clip-norm 1, " +
+            @"or skip such steps with --on-divergence skip\.$", err.TrimEnd());
+    }
+
+    [Fact]
     public void LrFind_PrintsSuggestionsAndWritesTheCurve()
     {
         string csv = Path.Combine(_dir, "lr.csv"), svg = Path.Combine(_dir, "lr.svg");
