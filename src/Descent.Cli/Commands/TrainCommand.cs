@@ -40,7 +40,7 @@ public sealed class TrainCommand : ICommand
 
           --data SPEC          moons, circles, spirals, blobs, xor, linear, fashion-mnist, mnist (with keys: moons:n=500,noise=0.2)
                                or csv:PATH[,target=COL]. The loss follows the data: cross-entropy for classes, MSE for regression
-          --model SPEC         linear, softmax, mlp:784-256-128-10 (ReLU; mlp:...,activation=tanh) or cnn:lenet
+          --model SPEC         linear, softmax, mlp:784-256-128-10 (ReLU; mlp:...,activation=tanh,dropout=0.2) or cnn:lenet
           --optimizer SPEC     e.g. sgd:lr=0.1,momentum=0.9 or adam:lr=0.001 ('descent optimizers' lists them)
           --schedule SPEC      a learning-rate schedule, e.g. step:step_size=5,gamma=0.5 or plateau:patience=2 ('descent schedules')
           --schedule-per P     step or epoch; default step for onecycle, cyclic and the TensorFlow decays, else epoch

@@ -318,11 +318,7 @@ public sealed class LiveTrainingRace
                 }
                 else
                 {
-                    optimizer.ZeroGrad();
-                    var loss = TrainingLoop.Loss(model.Forward(batch.X), batch.Y, classification);
-                    loss.Backward();
-                    optimizer.Step();
-                    value = loss.Item();
+                    value = TrainingLoop.GradientStep(model, optimizer, batch, classification, pool: true);
                 }
 
                 runner.Updates++;

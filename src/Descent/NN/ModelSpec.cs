@@ -5,8 +5,12 @@ namespace Descent.NN;
 
 /// <summary>
 /// Builds models from short specs (the <c>--model</c> option): <c>linear</c>, <c>softmax</c>, <c>mlp:784-256-128-10</c>
-/// (optionally <c>,activation=tanh|relu|sigmoid|gelu|leaky_relu</c>) and <c>cnn:lenet</c>.
+/// (optionally <c>,activation=tanh|relu|sigmoid|gelu|leaky_relu</c> and <c>,dropout=P</c>) and <c>cnn:lenet</c>.
 /// </summary>
+/// <remarks>
+/// An mlp's dropout layers (one after each hidden activation, as in PyTorch examples) take their generators from the seed of the
+/// weights' generator, one stream per layer, so one run seed fixes the weights and every dropout mask.
+/// </remarks>
 public static class ModelSpec
 {
     /// <summary>The model names a spec may start with.</summary>
@@ -17,7 +21,7 @@ public static class ModelSpec
     [
         ("linear", "one linear layer: regression (y = Wx + b) with one output per target"),
         ("softmax", "multinomial logistic regression: flatten, then one linear layer to the class logits"),
-        ("mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu]", "a multi-layer perceptron (ReLU by default)"),
+        ("mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu][,dropout=P]", "a multi-layer perceptron (ReLU by default; dropout P after each hidden layer)"),
         ("cnn:lenet", "LeNet-5 style network for 1×28×28 images: conv 6@5×5 (pad 2), pool, conv 16@5×5, pool, 120, 84, 10"),
     ];
 
@@ -25,7 +29,10 @@ public static class ModelSpec
     /// <param name="spec">The spec text.</param>
     /// <param name="sampleShape">The shape of one input sample (without the batch dimension).</param>
     /// <param name="outputs">Classes for classification, targets for regression.</param>
-    /// <param name="rng">The generator for the initial weights.</param>
+    /// <param name="rng">
+    /// The generator for the initial weights; an mlp's dropout generators are derived from its <see cref="Rng.Seed"/> (not its
+    /// position), one stream per layer.
+    /// </param>
     /// <param name="dtype">The parameters' dtype.</param>
     /// <exception cref="ArgumentException">Unknown model, malformed sizes, or sizes that do not fit the data; the message says what fits.</exception>
     public static Module Build(string spec, Shape sampleShape, int outputs, Rng rng, DType dtype = DType.Float32)
@@ -127,9 +134,15 @@ public static class ModelSpec
         new ReLU(),
         new Linear(84, classes, rng, dtype: dtype));
 
+    /// <summary>The base of the streams (of the weights' seed) that seed an mlp's dropout layers, one per layer.</summary>
+    private const ulong DropoutStream = 0xD209_0000;
+
+    /// <summary>The generator seed of the <paramref name="layer"/>-th dropout layer (from 0) of a model whose weights come from <paramref name="weightSeed"/>.</summary>
+    public static ulong DropoutSeed(ulong weightSeed, int layer) => Rng.ForStream(weightSeed, DropoutStream + (ulong)layer).NextUInt64();
+
     private static Sequential Mlp(string spec, string args, int inFeatures, int outputs, Rng rng, DType dtype)
     {
-        var (sizes, activation) = ParseMlp(spec, args, inFeatures, outputs);
+        var (sizes, activation, dropout) = ParseMlp(spec, args, inFeatures, outputs);
         if (sizes[0] != inFeatures)
         {
             throw new ArgumentException($"model \"{spec}\": the first size is {sizes[0]} but the data has {inFeatures} features per sample; use mlp:{inFeatures}-...", "spec");
@@ -147,6 +160,10 @@ public static class ModelSpec
             if (i + 2 < sizes.Count)
             {
                 model.Add(Activation(activation, spec));
+                if (dropout > 0)
+                {
+                    model.Add(new Dropout(dropout, DropoutSeed(rng.Seed, i)));
+                }
             }
         }
 
@@ -154,30 +171,39 @@ public static class ModelSpec
     }
 
     /// <summary>An mlp's sizes and activation, checked; the example sizes in messages come from the data when known.</summary>
-    private static (List<int> Sizes, string Activation) ParseMlp(string spec, string args, int? inFeatures, int? outputs)
+    private static (List<int> Sizes, string Activation, double Dropout) ParseMlp(string spec, string args, int? inFeatures, int? outputs)
     {
         var parts = args.Split(',');
         string activation = "relu";
-        bool activationGiven = false;
+        double dropout = 0;
+        var given = new HashSet<string>();
+        string[] keys = ["activation", "dropout"];
         foreach (var option in parts.Skip(1))
         {
             var kv = option.Split('=', 2);
             string key = kv[0].Trim();
-            if (key != "activation" || kv.Length != 2)
+            if (!keys.Contains(key) || kv.Length != 2)
             {
-                var close = key.Length > 0 ? Spelling.Closest(key, ["activation"]) : null;
-                throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"" + (close != null && key != "activation" ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
-                    "activation=relu|tanh|sigmoid|gelu|leaky_relu", "spec");
+                var close = key.Length > 0 ? Spelling.Closest(key, keys) : null;
+                throw new ArgumentException($"unknown option \"{option}\" in model \"{spec}\"" + (close != null && close != key ? $"; did you mean \"{close}\"? Valid: " : "; valid: ") +
+                    "activation=relu|tanh|sigmoid|gelu|leaky_relu, dropout=P", "spec");
             }
 
-            if (activationGiven)
+            if (!given.Add(key))
             {
-                throw new ArgumentException($"model \"{spec}\": activation is given more than once", "spec");
+                throw new ArgumentException($"model \"{spec}\": {key} is given more than once", "spec");
             }
 
-            activationGiven = true;
-            activation = kv[1].Trim();
-            Activation(activation, spec);
+            string value = kv[1].Trim();
+            if (key == "activation")
+            {
+                activation = value;
+                Activation(activation, spec);
+            }
+            else if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out dropout) || !(dropout >= 0 && dropout < 1))
+            {
+                throw new ArgumentException($"model \"{spec}\": dropout must be a probability in [0, 1) such as 0.2, got \"{value}\"", "spec");
+            }
         }
 
         var sizes = new List<int>();
@@ -197,7 +223,7 @@ public static class ModelSpec
             throw new ArgumentException($"model \"{spec}\": an mlp needs at least an input and an output size, such as {example}", "spec");
         }
 
-        return (sizes, activation);
+        return (sizes, activation, dropout);
     }
 
     private static Module Activation(string name, string spec) => name switch

@@ -33,8 +33,11 @@ public sealed record CheckpointData(string Path, IReadOnlyDictionary<string, Ten
 /// </remarks>
 public static class Checkpoint
 {
-    /// <summary>The format this version writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The format this version writes; it reads this one and every earlier one. 2: the history is stored in <c>progress.json</c>
+    /// as a JSON array rather than as one escaped string (1).
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private const string LatestFile = "latest";
     private const string ManifestFile = "manifest.json";
@@ -66,7 +69,8 @@ public static class Checkpoint
             TestHook.Pause(directory, progress.GlobalStep, "model");
             AtomicFile.Write(Path.Combine(temp, Files[1]), s => optimizer.StateDict().Save(s));
             TestHook.Pause(directory, progress.GlobalStep, "optimizer");
-            AtomicFile.WriteAllText(Path.Combine(temp, Files[2]), JsonSerializer.Serialize(progress, Json));
+            // Streamed to the file, so the serializer's buffer is flushed as it fills instead of growing to the whole record.
+            AtomicFile.Write(Path.Combine(temp, Files[2]), s => JsonSerializer.Serialize(s, progress, Json));
             TestHook.Pause(directory, progress.GlobalStep, "progress");
             var manifest = new Manifest(FormatVersion, Files.Select(f => FileEntry.Of(Path.Combine(temp, f))).ToList());
             AtomicFile.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
@@ -289,7 +293,7 @@ public static class Checkpoint
 
         if (manifest.FormatVersion > FormatVersion || manifest.FormatVersion < 1)
         {
-            throw new ArgumentException($"{manifestPath}: checkpoint format version {manifest.FormatVersion} is not supported by this version of Descent (it reads version {FormatVersion})", nameof(manifestPath));
+            throw new ArgumentException($"{manifestPath}: checkpoint format version {manifest.FormatVersion} is not supported by this version of Descent (it reads versions 1 to {FormatVersion})", nameof(manifestPath));
         }
 
         foreach (var f in Files)

@@ -27,7 +27,10 @@ public sealed record DivergenceReport
     /// <summary>The learning rate of group 0, when the optimizer has one.</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>The name of the first parameter whose gradient or value is not finite, when one is.</summary>
+    /// <summary>
+    /// The name of the first parameter whose gradient or value is not finite, when one is; when only the loss is not finite, the
+    /// parameter with the largest gradient norm.
+    /// </summary>
     public string? Parameter { get; init; }
 
     /// <summary>What is not finite, e.g. <c>the loss is NaN; gradient of "0.weight" has 3 non-finite values (first: NaN at element 7)</c>.</summary>

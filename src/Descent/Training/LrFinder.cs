@@ -49,6 +49,12 @@ public static class LrFinder
         bool training = model.IsTraining;
         try
         {
+            // The sweep's gradients are its own (zeroed in place when pooling): the caller's are put back afterwards untouched.
+            foreach (var p in parameters)
+            {
+                p.Grad = null;
+            }
+
             model.Train();
             return Sweep(model, optimizer, loader, options, loss, parameters, cancellationToken);
         }
@@ -163,12 +169,19 @@ public static class LrFinder
             }
             else
             {
-                optimizer.ZeroGrad();
-                var l = loss(model.Forward(batch.X), batch);
-                value = l.Item();
+                optimizer.ZeroGrad(setToNull: !o.PoolTensors);
+                using (o.PoolTensors ? TensorPool.Scope() : default)
+                {
+                    var l = loss(model.Forward(batch.X), batch);
+                    value = l.Item();
+                    if (double.IsFinite(value))
+                    {
+                        l.Backward();
+                    }
+                }
+
                 if (double.IsFinite(value))
                 {
-                    l.Backward();
                     if (!GradientGuard.AllFinite(parameters))
                     {
                         reason = string.Create(inv, $"stopped at lr {lr:G4}: the gradients are not finite");

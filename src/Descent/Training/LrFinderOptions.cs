@@ -26,6 +26,12 @@ public sealed record LrFinderOptions
     /// <summary>The loss; default: cross-entropy for classification data, MSE for regression.</summary>
     public LossFunction? Loss { get; init; }
 
+    /// <summary>
+    /// Runs each step's forward and backward pass in a <see cref="TensorPool"/> scope and zeroes the gradients in place, as the
+    /// <see cref="Trainer"/> does (default on), so a step allocates almost no tensor storage. The curve is bit-identical either way.
+    /// </summary>
+    public bool PoolTensors { get; init; } = true;
+
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message and the parameter name say which.</exception>
     public void Validate()

@@ -106,8 +106,8 @@ public sealed partial class Trainer
         double norm = TrainingMath.GradientNorm(_parameters);
         if (group.LossProblem != null)
         {
-            var (parameter, gradientProblem) = double.IsFinite(norm) ? (null, null) : NonFiniteGradient(norm);
-            return Diverge(group, epoch, train, stepLoss, lr, norm, group.LossProblem + (parameter != null ? "; " + gradientProblem : ""), parameter, ct);
+            var (parameter, gradientProblem) = double.IsFinite(norm) ? LargestGradient() : NonFiniteGradient(norm);
+            return Diverge(group, epoch, train, stepLoss, lr, norm, group.LossProblem + (gradientProblem != null ? (double.IsFinite(norm) ? " " : "; ") + gradientProblem : ""), parameter, ct);
         }
 
         if (!double.IsFinite(norm))
@@ -331,6 +331,42 @@ public sealed partial class Trainer
         }
 
         return (null, $"the gradient norm overflowed to {Fmt(norm)}");
+    }
+
+    /// <summary>
+    /// For a non-finite loss whose gradients are all finite (the loss overflowed in its last reduction, or an activation did in a
+    /// way that saturates its derivative): the parameter with the largest gradient norm, which is the one the next step would
+    /// move most. Computed only on the refused step. Nothing is named when the weights themselves are not finite
+    /// (<see cref="Diverge"/> names the broken parameter then) or when no parameter has a gradient.
+    /// </summary>
+    private (string? Parameter, string? Problem) LargestGradient()
+    {
+        if (TrainingMath.FirstNonFiniteParameter(_parameters) != null)
+        {
+            return (null, "while every gradient is finite");
+        }
+
+        string? largest = null;
+        double largestNorm = -1;
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            var g = _parameters[i].Grad;
+            if (g == null)
+            {
+                continue;
+            }
+
+            double n = Math.Sqrt(g.DType == DType.Float32 ? TrainingMath.SumOfSquares(g.Span<float>()) : TrainingMath.SumOfSquares(g.Span<double>()));
+            if (n > largestNorm)
+            {
+                largestNorm = n;
+                largest = _parameters[i].Name ?? string.Create(CultureInfo.InvariantCulture, $"param{i}");
+            }
+        }
+
+        return largest == null
+            ? (null, "while every gradient is finite")
+            : (largest, $"while every gradient is finite (the largest is that of \"{largest}\", norm {Fmt(largestNorm)})");
     }
 
     private Outcome? Diverge(GroupTotals group, int epoch, DataLoader train, double stepLoss, double? lr, double? norm, string problem, string? parameter, CancellationToken ct)

@@ -24,7 +24,11 @@ public sealed record TrainingProgress
     /// <summary>Named numbers the training loop needs to continue (early-stopping counters, best loss…).</summary>
     public Dictionary<string, double> Scalars { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>The metrics history so far, as JSON (opaque to the checkpoint).</summary>
+    /// <summary>
+    /// The metrics history so far, as one JSON value (opaque to the checkpoint). Since checkpoint format 2 it is stored in
+    /// <c>progress.json</c> as that value, not as an escaped string; format-1 checkpoints (a string) are still read.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(RawJsonStringConverter))]
     public string? HistoryJson { get; init; }
 
     /// <summary>The run's configuration, as JSON (opaque to the checkpoint).</summary>

@@ -12,7 +12,7 @@ namespace Descent.Tests.Cli;
 public sealed class BadInvocationTable : IDisposable
 {
     private const string Functions = "quadratic, shifted, ellipse, rosenbrock, beale, himmelblau, booth, saddle, monkey-saddle, product-saddle, rastrigin, ackley";
-    private const string Models = "linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu], cnn:lenet";
+    private const string Models = "linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu][,dropout=P], cnn:lenet";
     private const string DataSets = "blobs, circles, csv, fashion-mnist, linear, mnist, moons, spirals, xor";
     private const string Flag = "is a flag and takes no value";
 
@@ -91,7 +91,7 @@ public sealed class BadInvocationTable : IDisposable
         { Spec("--model", "mlp:2-8-2,activation=tahn"),
             "descent train: --model: model \"mlp:2-8-2,activation=tahn\": unknown activation \"tahn\"; did you mean \"tanh\"? Valid: relu, tanh, sigmoid, gelu, leaky_relu" },
         { Spec("--model", "mlp:2-8-2,activaton=tanh"),
-            "descent train: --model: unknown option \"activaton=tanh\" in model \"mlp:2-8-2,activaton=tanh\"; did you mean \"activation\"? Valid: activation=relu|tanh|sigmoid|gelu|leaky_relu" },
+            "descent train: --model: unknown option \"activaton=tanh\" in model \"mlp:2-8-2,activaton=tanh\"; did you mean \"activation\"? Valid: activation=relu|tanh|sigmoid|gelu|leaky_relu, dropout=P" },
         { Spec("--model", "cnn:lenett"), "descent train: --model: unknown cnn \"lenett\" in model \"cnn:lenett\"; did you mean \"cnn:lenet\"? Valid: cnn:lenet" },
         { Spec("--model", "mlp"), "descent train: --model: model \"mlp\": an mlp needs its layer sizes, such as mlp:784-256-10" },
         { Spec("--model", "linear:3"), "descent train: --model: model \"linear\" takes no options, got \"3\"" },

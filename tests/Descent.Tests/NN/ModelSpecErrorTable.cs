@@ -9,9 +9,9 @@ namespace Descent.Tests.NN;
 /// </summary>
 public class ModelSpecErrorTable
 {
-    private const string Models = "linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu], cnn:lenet";
+    private const string Models = "linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu][,dropout=P], cnn:lenet";
     private const string Activations = "relu, tanh, sigmoid, gelu, leaky_relu";
-    private const string Options = "activation=relu|tanh|sigmoid|gelu|leaky_relu";
+    private const string Options = "activation=relu|tanh|sigmoid|gelu|leaky_relu, dropout=P";
     private const string Sizes = "is not a positive integer; write sizes like mlp:784-256-128-10";
 
     /// <summary>Stands for "Check reports the same message as Build".</summary>
@@ -44,7 +44,10 @@ public class ModelSpecErrorTable
         { "mlp:2-8-2,activation=swish", $"model \"mlp:2-8-2,activation=swish\": unknown activation \"swish\"; valid: {Activations}", Same },
         { "mlp:2-2,activation=bogus", $"model \"mlp:2-2,activation=bogus\": unknown activation \"bogus\"; valid: {Activations}", Same },
         { "mlp:2-8-2,activaton=tanh", $"unknown option \"activaton=tanh\" in model \"mlp:2-8-2,activaton=tanh\"; did you mean \"activation\"? Valid: {Options}", Same },
-        { "mlp:2-8-2,dropout=0.5", $"unknown option \"dropout=0.5\" in model \"mlp:2-8-2,dropout=0.5\"; valid: {Options}", Same },
+        { "mlp:2-8-2,dropot=0.5", $"unknown option \"dropot=0.5\" in model \"mlp:2-8-2,dropot=0.5\"; did you mean \"dropout\"? Valid: {Options}", Same },
+        { "mlp:2-8-2,dropout=1", "model \"mlp:2-8-2,dropout=1\": dropout must be a probability in [0, 1) such as 0.2, got \"1\"", Same },
+        { "mlp:2-8-2,dropout=nan", "model \"mlp:2-8-2,dropout=nan\": dropout must be a probability in [0, 1) such as 0.2, got \"nan\"", Same },
+        { "mlp:2-8-2,dropout=0.1,dropout=0.2", "model \"mlp:2-8-2,dropout=0.1,dropout=0.2\": dropout is given more than once", Same },
         { "mlp:2-8-2,activation", $"unknown option \"activation\" in model \"mlp:2-8-2,activation\"; valid: {Options}", Same },
         { "mlp:2-8-2,activation=tanh,activation=relu", "model \"mlp:2-8-2,activation=tanh,activation=relu\": activation is given more than once", Same },
         { "linear:3", "model \"linear\" takes no options, got \"3\"", Same },

@@ -90,7 +90,7 @@ public sealed class CheckpointTests : IDisposable
         var (model, opt) = Trained(seed: 1, steps: 1);
         var path = Checkpoint.Save(_dir, model, opt, new TrainingProgress { GlobalStep = 1 });
         var manifest = Path.Combine(path, "manifest.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"FormatVersion\": 1", "\"FormatVersion\": 99", StringComparison.Ordinal));
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"FormatVersion\": 2", "\"FormatVersion\": 99", StringComparison.Ordinal));
         var e = Assert.Throws<ArgumentException>(() => Checkpoint.Load(_dir));
         Assert.Contains("format version 99 is not supported", e.Message, StringComparison.Ordinal);
     }

@@ -72,11 +72,11 @@ public sealed class CheckpointValidationTests : IDisposable
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(99)]
     public void Resume_UnsupportedFormatVersion_IsRefused(int version)
     {
-        EditManifest(m => m.Replace("\"FormatVersion\": 1", $"\"FormatVersion\": {version}", StringComparison.Ordinal));
+        EditManifest(m => m.Replace("\"FormatVersion\": 2", $"\"FormatVersion\": {version}", StringComparison.Ordinal));
         var e = AssertRefused(Fresh());
         Assert.Contains($"checkpoint format version {version} is not supported", e.Message, StringComparison.Ordinal);
     }

@@ -35,7 +35,7 @@ public sealed class TrainCommandTests : IDisposable
         { ["--resume", Missing], $"--resume: directory \"{Missing}\" does not exist" },
         { ["--optimizer", "adamm"], "--optimizer: unknown optimizer \"adamm\"; did you mean \"adam\"? Valid: " + string.Join(", ", OptimizerRegistry.Names) },
         { ["--optimizer", "sgd:lr=-1"], "--optimizer: Invalid learning rate: -1.0" },
-        { ["--model", "resnet"], "--model: unknown model \"resnet\"; valid: linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu], cnn:lenet" },
+        { ["--model", "resnet"], "--model: unknown model \"resnet\"; valid: linear, softmax, mlp:IN-H1-...-OUT[,activation=relu|tanh|sigmoid|gelu|leaky_relu][,dropout=P], cnn:lenet" },
         { ["--model", "mlp:3-8-2"], "--model: model \"mlp:3-8-2\": the first size is 3 but the data has 2 features per sample; use mlp:2-..." },
         { ["--data", "nosuch"], "--data: Unknown data set \"nosuch\"; data sets: blobs, circles, csv, fashion-mnist, linear, mnist, moons, spirals, xor" },
         { ["--data", "moons:n=200,val=0.1", "--val-split", "0.2"], "--val-split: the data spec \"moons:n=200,val=0.1\" already holds out validation data (val=); give one of the two" },
@@ -160,11 +160,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(8, lines.Length);
     }
 
-    [Fact]
-    public void Resume_OneEpochThenOneMore_EqualsTwoEpochsBitForBit()
+    [Theory]
+    [InlineData("mlp:2-16-2")]
+    [InlineData("mlp:2-16-16-2,dropout=0.3")]
+    public void Resume_OneEpochThenOneMore_EqualsTwoEpochsBitForBit(string modelSpec)
     {
         string straight = Path.Combine(_dir, "straight"), split = Path.Combine(_dir, "split");
-        string[] common = ["--data", "moons:n=300", "--model", "mlp:2-16-2", "--optimizer", "adam:lr=0.01", "--schedule", "step:step_size=1,gamma=0.5", "--batch-size", "20", "--seed", "4", "--quiet"];
+        string[] common = ["--data", "moons:n=300", "--model", modelSpec, "--optimizer", "adam:lr=0.01", "--schedule", "step:step_size=1,gamma=0.5", "--batch-size", "20", "--seed", "4", "--quiet"];
         Assert.Equal(0, CliTestHost.Run(["train", .. common, "--epochs", "2", "--checkpoint", straight]).Code);
         Assert.Equal(0, CliTestHost.Run(["train", .. common, "--epochs", "1", "--checkpoint", split]).Code);
         var (code, _, err) = CliTestHost.Run(["train", .. common, "--epochs", "2", "--resume", split, "--checkpoint", split]);
@@ -175,6 +177,25 @@ public sealed class TrainCommandTests : IDisposable
         var b = SafeTensors.Load(Path.Combine(split, "step-000000030", "model.safetensors")).Tensors;
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         Assert.All(a, kv => Assert.Equal(kv.Value.ToFloatArray(), b[kv.Key].ToFloatArray()));
+    }
+
+    [Fact]
+    public void Seed_FixesTheDropoutMasks_SameSeedSameWeights_AnotherSeedOthers()
+    {
+        float[][] Run(string seed, string name)
+        {
+            string dir = Path.Combine(_dir, name);
+            var (code, _, err) = CliTestHost.Run("train", "--data", "moons:n=200", "--model", "mlp:2-16-16-2,dropout=0.5", "--optimizer", "adam:lr=0.01",
+                "--epochs", "2", "--seed", seed, "--checkpoint", dir, "--quiet");
+            Assert.Equal("", err);
+            Assert.Equal(0, code);
+            var tensors = SafeTensors.Load(Path.Combine(dir, "step-000000014", "model.safetensors")).Tensors;
+            return tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value.ToFloatArray()).ToArray();
+        }
+
+        var first = Run("5", "a");
+        Assert.Equal(first, Run("5", "b"));
+        Assert.NotEqual(first, Run("6", "c"));
     }
 
     [Fact]
@@ -194,6 +215,17 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(3, code);
         Assert.Matches(@"^descent train: training diverged at step \d+ \(epoch 1, batch \d+ of 7\): the loss is NaN; gradient of ""\d\.weight"" has \d+ non-finite values? \(first: NaN at element \d+\)\. " +
             @"Lower the learning rate \(it is 1E\+10; try 1E\+09: --optimizer sgd:lr=1E\+09\), add --clip-norm 1, or skip such steps with --on-divergence skip\.$", err.TrimEnd());
+    }
+
+    [Fact]
+    public void Divergence_OfTheLossAlone_SaysTheGradientsAreFiniteAndNamesTheLargest()
+    {
+        var (code, _, err) = CliTestHost.Run("train", "--data", "linear:n=64,w=3,b=1,noise=0.1", "--model", "linear", "--optimizer", "sgd:lr=100",
+            "--batch-size", "16", "--epochs", "50", "--quiet");
+        Assert.Equal(3, code);
+        Assert.Matches(@"^descent train: training diverged at step \d+ \(epoch \d+, batch \d of \d\): the loss is \+inf while every gradient is finite " +
+            @"\(the largest is that of ""1\.bias"", norm [0-9.E+]+\)\. Lower the learning rate \(it is 100; try 10: --optimizer sgd:lr=10\), add --clip-norm 1, " +
+            @"or skip such steps with --on-divergence skip\.$", err.TrimEnd());
     }
 
     [Fact]

@@ -33,8 +33,17 @@ public sealed class TrainerDivergenceTests : IDisposable
         Assert.Equal(result.Steps + 1, report.Step);
         Assert.Equal(100, report.LearningRate);
         Assert.Equal(double.PositiveInfinity, report.Loss);
+        // The squared error overflowed float32 while its gradient (linear in the error) did not: the message says so and names
+        // the parameter with the largest gradient, whose norm is computed here from the gradients the refused step left behind.
+        var (name, largest) = trainer.Model.NamedParameters()
+            .Select(p => (p.Name, Norm: Math.Sqrt(TrainingMath.SumOfSquares(p.Parameter.Grad!.AsSpan<float>()))))
+            .MaxBy(p => p.Norm);
+        Assert.Equal("1.bias", name);
+        Assert.Equal(name, report.Parameter);
+        Assert.True(double.IsFinite(report.GradientNorm!.Value));
         Assert.Equal(
-            $"training diverged at step {report.Step} (epoch {report.Epoch}, batch {report.Batch} of 4): the loss is +inf. Lower the learning rate (it is 100; try 10), or clip the gradients.",
+            $"training diverged at step {report.Step} (epoch {report.Epoch}, batch {report.Batch} of 4): the loss is +inf while every gradient is finite " +
+            $"(the largest is that of \"1.bias\", norm {largest.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}). Lower the learning rate (it is 100; try 10), or clip the gradients.",
             report.Message);
         Assert.Equal(RecentLossCount(result.Steps), report.RecentLosses.Count);
         Assert.True(report.RecentLosses[^1] > report.RecentLosses[0]);

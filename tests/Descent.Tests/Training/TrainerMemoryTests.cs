@@ -38,12 +38,14 @@ public sealed class TrainerMemoryTests : IDisposable
     {
         // Each checkpoint serializes the whole history as JSON; System.Text.Json rents its buffers from the shared ArrayPool, which
         // keeps some (one size class per doubling of the history's JSON) until it trims them on a later full collection. That is the
-        // pool's cache, not a leak, and it is measured here rather than excluded: 50 epochs must stay within 3 % of 2.
+        // pool's cache, not a leak, and it is measured here rather than excluded: 50 epochs must stay within 1 % of 2. (Format 1
+        // checkpoints escaped the history into a string and built progress.json in memory: +0.6 MB on 31.7 MB; format 2 writes the
+        // history as an array and streams the file: +0.13 MB.)
         var (heap, perRecord) = Measure(checkpoints: true);
 
         long unexplained = heap[50] - heap[2] - (48 * perRecord);
         Assert.True(
-            unexplained <= 0.03 * heap[2],
+            unexplained <= 0.01 * heap[2],
             $"the live heap grew from {heap[2]:N0} to {heap[50]:N0} bytes; {48 * perRecord:N0} of that is the history's 48 new records, {unexplained:N0} is unexplained");
     }
 
