@@ -62,15 +62,13 @@ public static class Cli
         }
         catch (UsageException e)
         {
-            err.WriteLine($"descent{CommandPrefix(args)}: {e.Message}");
+            err.WriteLine($"descent{CommandPrefix(args, commands)}: {e.Message}");
             return 2;
         }
 
-        if (threadsText == null && !string.IsNullOrWhiteSpace(threadsVariable)
-            && !(int.TryParse(threadsVariable, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fromVariable) && fromVariable is >= 1 and <= MaxThreads))
+        if (threadsText == null && !string.IsNullOrWhiteSpace(threadsVariable) && Descent.Kernels.Parallelism.ThreadsFromVariable(threadsVariable) == null)
         {
-            // The same rule as Parallelism's start-up reading of the variable.
-            err.WriteLine($"descent{CommandPrefix(args)}: DESCENT_THREADS: expected a positive integer (at most {MaxThreads}), got \"{threadsVariable}\"; fix or unset it, or pass --threads N");
+            err.WriteLine($"descent{CommandPrefix(args, commands)}: DESCENT_THREADS: expected a positive integer (at most {MaxThreads}), got \"{threadsVariable}\"; fix or unset it, or pass --threads N");
             return 2;
         }
 
@@ -78,7 +76,7 @@ public static class Cli
         {
             if (ParseThreads(threadsText) is not { } threads)
             {
-                err.WriteLine($"descent{CommandPrefix(args)}: --threads: expected a positive integer (at most {MaxThreads}), got \"{threadsText}\"");
+                err.WriteLine($"descent{CommandPrefix(args, commands)}: --threads: expected a positive integer (at most {MaxThreads}), got \"{threadsText}\"");
                 return 2;
             }
 
@@ -98,7 +96,7 @@ public static class Cli
     }
 
     /// <summary>The most threads <c>--threads</c> accepts (<see cref="Descent.Kernels.Parallelism.Threads"/>' limit).</summary>
-    public const int MaxThreads = 256;
+    public const int MaxThreads = Descent.Kernels.Parallelism.MaxThreads;
 
     /// <summary>
     /// Removes the global <c>--threads N</c> (or <c>--threads=N</c>) from anywhere in the arguments and returns its value text.
@@ -142,7 +140,8 @@ public static class Cli
     }
 
     /// <summary>" NAME" when the first argument names a command, for error messages; else empty.</summary>
-    private static string CommandPrefix(string[] args) => args.Length > 0 && Commands.Any(c => c.Name == args[0]) ? " " + args[0] : "";
+    private static string CommandPrefix(string[] args, IReadOnlyList<ICommand> commands) =>
+        args.Length > 0 && commands.Any(c => c.Name == args[0]) ? " " + args[0] : "";
 
     /// <summary>A thread count from 1 to <see cref="MaxThreads"/>, or null.</summary>
     private static int? ParseThreads(string text) =>

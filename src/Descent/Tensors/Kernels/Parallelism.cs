@@ -17,15 +17,18 @@ public static class Parallelism
     private static Team? _team;
     private static int _threads = InitialThreads();
 
+    /// <summary>The most threads <see cref="Threads"/> accepts.</summary>
+    public const int MaxThreads = 256;
+
     /// <summary>The number of threads kernels use (1 disables parallelism).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1 or more than 256.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1 or more than <see cref="MaxThreads"/>.</exception>
     public static int Threads
     {
         get => _threads;
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads);
             lock (Gate)
             {
                 _threads = value;
@@ -87,16 +90,17 @@ public static class Parallelism
         }
     }
 
-    private static int InitialThreads()
-    {
-        var env = Environment.GetEnvironmentVariable("DESCENT_THREADS");
-        if (!string.IsNullOrWhiteSpace(env) && int.TryParse(env, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 256)
-        {
-            return n;
-        }
+    /// <summary>
+    /// Reads a value of the <c>DESCENT_THREADS</c> environment variable: an integer from 1 to <see cref="MaxThreads"/>, or null
+    /// when it is anything else (the kernels then use the processor count). Blank means unset and also gives null.
+    /// </summary>
+    public static int? ThreadsFromVariable(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= MaxThreads
+            ? n
+            : null;
 
-        return Math.Max(1, Environment.ProcessorCount);
-    }
+    private static int InitialThreads() =>
+        ThreadsFromVariable(Environment.GetEnvironmentVariable("DESCENT_THREADS")) ?? Math.Max(1, Environment.ProcessorCount);
 
     private sealed class Team : IDisposable
     {
